@@ -1,0 +1,344 @@
+// Package casefile reads and checks case files: the YAML that describes an
+// Urgent Action's prisoners, demands and recipients. It is the first step
+// of the data flow: case.yaml -> casefile.Load -> Validate -> letter.Plan.
+package casefile
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"appeal/internal/country"
+)
+
+// Text is a text the letter prints: one string for every language (key "")
+// or a string per BCP 47 language tag.
+type Text map[string]string
+
+// In returns the text for lang, falling back to the language-neutral form.
+func (t Text) In(lang string) (string, bool) {
+	if s, ok := t[lang]; ok {
+		return s, true
+	}
+	s, ok := t[""]
+	return s, ok
+}
+
+// Date is a calendar day (time at 00:00 UTC).
+type Date struct{ time.Time }
+
+// Case is one Urgent Action.
+type Case struct {
+	Reference  string      `yaml:"reference"`
+	Title      Text        `yaml:"title"`
+	Country    string      `yaml:"country"`
+	Deadline   Date        `yaml:"deadline"`
+	Languages  []string    `yaml:"languages"`
+	Prisoners  []Prisoner  `yaml:"prisoners"`
+	Facts      Text        `yaml:"facts"`
+	Demands    []Text      `yaml:"demands"`
+	Recipients []Recipient `yaml:"recipients"`
+
+	file  string
+	lines map[string]int
+}
+
+// Prisoner is a person the case is about.
+type Prisoner struct {
+	Name   Text   `yaml:"name"`
+	Gender string `yaml:"gender"`
+}
+
+// Roles of a recipient.
+const (
+	RoleTo      = "to"      // a main addressee: gets a letter
+	RoleCopy    = "copy"    // named on the "copy to" line and gets a copy
+	RoleEmbassy = "embassy" // the country's diplomatic representative
+)
+
+// Genders of a person.
+const (
+	Male    = "male"
+	Female  = "female"
+	Unknown = "unknown"
+)
+
+// Recipient is an official the letters go to.
+type Recipient struct {
+	ID           string   `yaml:"id"`
+	Role         string   `yaml:"role"`
+	Name         Text     `yaml:"name"`
+	Title        Text     `yaml:"title"`
+	ShortTitle   Text     `yaml:"short_title"`
+	Gender       string   `yaml:"gender"`
+	Organisation Text     `yaml:"organisation"`
+	CareOf       Text     `yaml:"care_of"`
+	Address      []string `yaml:"address"`
+	Country      string   `yaml:"country"`
+	Fax          string   `yaml:"fax"`
+	Phone        string   `yaml:"phone"`
+	Email        string   `yaml:"email"`
+	Salutation   Text     `yaml:"salutation"`
+}
+
+// File is the name the case was loaded from, as used in messages.
+func (c *Case) File() string { return c.file }
+
+// Load reads a case file and checks its structure. name is the file name
+// used in messages ("-" for standard input). Every problem found is
+// returned at once as Problems.
+func Load(name string, r io.Reader) (*Case, error) {
+	root, err := parse(name, r)
+	if err != nil {
+		return nil, err
+	}
+	c := &Case{file: name}
+	lines, err := decodeInto(name, root, c)
+	c.lines = lines
+	var ps, unread Problems
+	if err != nil {
+		ps = err.(Problems)
+		unread = ps
+	}
+	// Check what did decode too, so that one run lists every problem; but say
+	// nothing more of a field that could not be read.
+	for _, p := range c.validate() {
+		if !under(p.Path, unread) {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) > 0 {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+		return nil, ps
+	}
+	return c, nil
+}
+
+// under reports whether path is, or lies inside, the path of one of ps.
+func under(path string, ps Problems) bool {
+	for _, p := range ps {
+		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// line is the line of path, or of the nearest enclosing value present.
+func (c *Case) line(path string) int {
+	for {
+		if n, ok := c.lines[path]; ok {
+			return n
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			return c.lines[""]
+		}
+		path = path[:i]
+	}
+}
+
+func (c *Case) problem(path, format string, args ...any) Problem {
+	return Problem{File: c.file, Line: c.line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// validate checks what every case needs, whatever the letter language.
+func (c *Case) validate() Problems {
+	var ps Problems
+	add := func(path, format string, args ...any) { ps = append(ps, c.problem(path, format, args...)) }
+	if strings.TrimSpace(c.Reference) == "" {
+		add("reference", "required: the Urgent Action's reference, e.g. UA 115/16")
+	}
+	if c.Country != "" && !country.Valid(c.Country) {
+		add("country", "%q is not an ISO 3166-1 country code such as KZ", c.Country)
+	}
+	for i, l := range c.Languages {
+		if !validTag(l) {
+			add(fmt.Sprintf("languages[%d]", i), "%q is not a language tag such as en, ru or kk", l)
+		}
+	}
+	if len(c.Prisoners) == 0 {
+		add("prisoners", "required: at least one prisoner")
+	}
+	for i, p := range c.Prisoners {
+		path := fmt.Sprintf("prisoners[%d]", i)
+		if len(p.Name) == 0 {
+			add(path+".name", "required")
+		}
+		if !validGender(p.Gender) {
+			add(path+".gender", "%q is not one of male, female, unknown", p.Gender)
+		}
+	}
+	if len(c.Demands) == 0 {
+		add("demands", "required: at least one demand")
+	}
+	if len(c.Recipients) == 0 {
+		add("recipients", "required: at least one recipient")
+	}
+	ids := map[string]int{}
+	to := 0
+	for i, r := range c.Recipients {
+		path := fmt.Sprintf("recipients[%d]", i)
+		switch {
+		case r.ID == "":
+			add(path+".id", "required: a short name such as prosecutor-general")
+		case !idPattern.MatchString(r.ID):
+			add(path+".id", "%q may hold only lower-case letters, digits, '-' and '_', starting with a letter or digit", r.ID)
+		default:
+			if j, dup := ids[r.ID]; dup {
+				add(path+".id", "%q is already the id of recipients[%d]", r.ID, j)
+			}
+			ids[r.ID] = i
+		}
+		switch r.Role {
+		case "", RoleTo:
+			to++
+		case RoleCopy, RoleEmbassy:
+		default:
+			add(path+".role", "%q is not one of to, copy, embassy", r.Role)
+		}
+		if len(r.Name) == 0 && len(r.Title) == 0 && len(r.Organisation) == 0 {
+			add(path, "needs a name, a title or an organisation")
+		}
+		if !validGender(r.Gender) {
+			add(path+".gender", "%q is not one of male, female, unknown", r.Gender)
+		}
+		if len(r.Address) == 0 {
+			add(path+".address", "required: the postal address lines")
+		}
+		if r.Country == "" {
+			add(path+".country", "required: the ISO 3166-1 code of the country the address is in, e.g. KZ")
+		} else if !country.Valid(r.Country) {
+			add(path+".country", "%q is not an ISO 3166-1 country code such as KZ", r.Country)
+		}
+		if r.Email != "" && !strings.Contains(r.Email, "@") {
+			add(path+".email", "%q is not an e-mail address", r.Email)
+		}
+	}
+	if len(c.Recipients) > 0 && to == 0 {
+		add("recipients", "no recipient has role to: whom should the letters go to?")
+	}
+	ps = append(ps, c.checkTags()...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+	return ps
+}
+
+// checkTags checks that every language key of every text is a language tag.
+func (c *Case) checkTags() Problems {
+	var ps Problems
+	c.eachText(func(path string, t Text, _ bool) {
+		for k := range t {
+			if k != "" && !validTag(k) {
+				ps = append(ps, c.problem(path+"."+k, "%q is not a language tag such as en, ru or kk", k))
+			}
+		}
+	})
+	return ps
+}
+
+// eachText calls f for every text a letter may print; required tells
+// whether a letter cannot do without it.
+func (c *Case) eachText(f func(path string, t Text, required bool)) {
+	f("title", c.Title, true)
+	for i, p := range c.Prisoners {
+		f(fmt.Sprintf("prisoners[%d].name", i), p.Name, true)
+	}
+	f("facts", c.Facts, true)
+	for i, d := range c.Demands {
+		f(fmt.Sprintf("demands[%d]", i), d, true)
+	}
+	for i, r := range c.Recipients {
+		path := fmt.Sprintf("recipients[%d]", i)
+		f(path+".name", r.Name, false)
+		f(path+".title", r.Title, false)
+		f(path+".short_title", r.ShortTitle, false)
+		f(path+".organisation", r.Organisation, false)
+		f(path+".care_of", r.CareOf, false)
+		f(path+".salutation", r.Salutation, false)
+	}
+}
+
+// CheckLanguage reports every text a letter in lang would need and the case
+// lacks. An optional text given in some languages must be given in lang too:
+// a recipient's title in English only would otherwise print in English in a
+// Russian letter.
+func (c *Case) CheckLanguage(lang string) Problems {
+	var ps Problems
+	c.eachText(func(path string, t Text, required bool) {
+		if len(t) == 0 && !required {
+			return
+		}
+		if path == "salutation" || strings.HasSuffix(path, ".salutation") || strings.HasSuffix(path, ".short_title") {
+			return // derived when missing
+		}
+		if _, ok := t.In(lang); !ok {
+			ps = append(ps, c.problem(path+"."+lang, "missing for letter language %s", lang))
+		}
+	})
+	return ps
+}
+
+// Offered lists the languages a letter can be written in: those in which
+// every text the letter prints is given, sorted.
+func (c *Case) Offered() []string {
+	var out []string
+	for _, l := range c.Mentioned() {
+		if len(c.CheckLanguage(l)) == 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Mentioned lists, sorted, every language the case names: in languages and
+// as a key of any text.
+func (c *Case) Mentioned() []string {
+	set := map[string]bool{}
+	for _, l := range c.Languages {
+		set[l] = true
+	}
+	c.eachText(func(_ string, t Text, _ bool) {
+		for k := range t {
+			if k != "" {
+				set[k] = true
+			}
+		}
+	})
+	out := make([]string, 0, len(set))
+	for l := range set {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Copies returns the recipients with role copy, in file order: the letters
+// name them on their "copy to" line.
+func (c *Case) Copies() []Recipient {
+	var out []Recipient
+	for _, r := range c.Recipients {
+		if r.Role == RoleCopy {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func validGender(g string) bool {
+	return g == "" || g == Male || g == Female || g == Unknown
+}
+
+func validTag(s string) bool {
+	if s == "" || strings.ContainsAny(s, " _") {
+		return false
+	}
+	_, err := language.Parse(s)
+	return err == nil
+}

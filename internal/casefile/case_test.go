@@ -1,0 +1,226 @@
+package casefile
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const valid = `reference: UA 1/26
+title: {en: A case, ru: Дело}
+country: KZ
+deadline: 2026-12-01
+languages: [ru, en]
+prisoners:
+  - name: {en: Anna Ivanova, ru: Анна Иванова}
+    gender: female
+facts: {en: Facts., ru: Факты.}
+demands:
+  - {en: Release her., ru: Освободить её.}
+recipients:
+  - id: minister
+    title: {en: Minister, ru: Министр}
+    address: [1 Street, Astana]
+    country: KZ
+`
+
+func TestLoadValid(t *testing.T) {
+	c, err := Load("case.yaml", strings.NewReader(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Deadline.Format("2006-01-02"); got != "2026-12-01" {
+		t.Errorf("deadline %s", got)
+	}
+	if got := strings.Join(c.Offered(), ","); got != "en,ru" {
+		t.Errorf("offered %q, want en,ru", got)
+	}
+	if s, _ := c.Recipients[0].Title.In("ru"); s != "Министр" {
+		t.Errorf("title %q", s)
+	}
+}
+
+// TestLoadRejects feeds the bad inputs people really write and checks the
+// message names the file, the line and the field.
+func TestLoadRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string // each must appear in the error
+	}{
+		{"not YAML", "reference: [UA\n", []string{"case.yaml:", "not valid YAML"}},
+		{"tabs", "reference:\n\t- x\n", []string{"case.yaml:2: not valid YAML"}},
+		{"empty", "", []string{"case.yaml:1: the file is empty"}},
+		{"a list where a map belongs", "- reference: x\n", []string{"case.yaml:1: expected a map of fields, found a list"}},
+		{"recipients as a map", valid[:strings.Index(valid, "recipients:")] + "recipients: {id: minister}\n",
+			[]string{"case.yaml:12: recipients: expected a list, found a map"}},
+		{"unknown field with a suggestion", strings.Replace(valid, "deadline:", "dedline:", 1),
+			[]string{`case.yaml:4: dedline: unknown field; did you mean "deadline"?`}},
+		{"unknown field listed", valid + "colour: red\n", []string{"case.yaml:17: colour: unknown field; known fields: country, deadline"}},
+		{"unknown field in a recipient", strings.Replace(valid, "    country: KZ\n", "    country: KZ\n    fax_number: 1\n", 1),
+			[]string{"case.yaml:17: recipients[0].fax_number: unknown field"}},
+		{"no recipients", valid[:strings.Index(valid, "recipients:")] + "recipients: []\n",
+			[]string{"case.yaml:12: recipients: required: at least one recipient"}},
+		{"recipients missing", valid[:strings.Index(valid, "recipients:")], []string{"recipients: required"}},
+		{"unknown language tag", strings.Replace(valid, "[ru, en]", "[ru, english!]", 1),
+			[]string{`case.yaml:5: languages[1]: "english!" is not a language tag`}},
+		{"bad tag as text key", strings.Replace(valid, "{en: Facts., ru: Факты.}", "{en: Facts., russian language: Факты.}", 1),
+			[]string{`case.yaml:9: facts.russian language: "russian language" is not a language tag`}},
+		{"deadline not a date", strings.Replace(valid, "2026-12-01", "next Friday", 1),
+			[]string{`case.yaml:4: deadline: "next Friday" is not a date; write it as YYYY-MM-DD`}},
+		{"impossible date", strings.Replace(valid, "2026-12-01", "2026-02-30", 1), []string{`deadline: "2026-02-30" is not a date`}},
+		{"id with a path", strings.Replace(valid, "id: minister", "id: ../../etc/passwd", 1),
+			[]string{`case.yaml:13: recipients[0].id: "../../etc/passwd" may hold only lower-case letters`}},
+		{"duplicate id", strings.Replace(valid, "    country: KZ\n", "    country: KZ\n  - {id: minister, title: X, address: [Y], country: KZ}\n", 1),
+			[]string{`recipients[1].id: "minister" is already the id of recipients[0]`}},
+		{"bad role", strings.Replace(valid, "id: minister", "id: minister\n    role: cc", 1), []string{`recipients[0].role: "cc" is not one of to, copy, embassy`}},
+		{"only copies", strings.Replace(valid, "id: minister", "id: minister\n    role: copy", 1), []string{"no recipient has role to"}},
+		{"bad gender", strings.Replace(valid, "gender: female", "gender: f", 1), []string{`case.yaml:8: prisoners[0].gender: "f" is not one of male, female, unknown`}},
+		{"bad country", strings.Replace(valid, "country: KZ\ndeadline", "country: Kazakhstan\ndeadline", 1), []string{`case.yaml:3: country: "Kazakhstan" is not an ISO 3166-1 country code`}},
+		{"text as a list", strings.Replace(valid, "facts: {en: Facts., ru: Факты.}", "facts: [a, b]", 1), []string{"case.yaml:9: facts: expected text or a map"}},
+		{"field twice", valid + "reference: again\n", []string{"case.yaml:17: reference: field given twice"}},
+		{"alias bomb", `a: &a ["x","x","x","x","x","x","x","x","x","x"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]
+reference: x
+demands: *g
+recipients: [*g, *g, *g]
+prisoners: *g
+`, []string{"demands[0]: expected text", "more problems"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load("case.yaml", strings.NewReader(tt.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !IsInvalid(err) {
+				t.Errorf("error %T is not Problems", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%s\ndoes not contain\n%s", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadReportsEveryProblem(t *testing.T) {
+	bad := strings.NewReplacer("gender: female", "gender: f", "id: minister", "id: Minister!", "2026-12-01", "soon").Replace(valid)
+	_, err := Load("case.yaml", strings.NewReader(bad))
+	ps, ok := err.(Problems)
+	if !ok {
+		t.Fatalf("got %v", err)
+	}
+	if len(ps) != 3 {
+		t.Errorf("got %d problems, want 3:\n%s", len(ps), err)
+	}
+}
+
+func TestLoadTooLarge(t *testing.T) {
+	big := valid + "# " + strings.Repeat("x", 10<<20) + "\n"
+	_, err := Load("big.yaml", strings.NewReader(big))
+	if err == nil || !strings.Contains(err.Error(), "big.yaml: file is larger than 1024 KiB") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestCheckLanguage(t *testing.T) {
+	y := strings.Replace(valid, "title: {en: Minister, ru: Министр}", "title: {en: Minister}", 1)
+	c, err := Load("case.yaml", strings.NewReader(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := c.CheckLanguage("en"); len(ps) != 0 {
+		t.Errorf("en: %v", ps)
+	}
+	ps := c.CheckLanguage("ru")
+	if got, want := ps.Error(), "case.yaml:14: recipients[0].title.ru: missing for letter language ru"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := strings.Join(c.Offered(), ","); got != "en" {
+		t.Errorf("offered %q", got)
+	}
+	de := c.CheckLanguage("de")
+	if len(de) != 5 {
+		t.Errorf("de: want 5 missing texts (title, name, facts, demand, recipient title), got %d:\n%v", len(de), de)
+	}
+}
+
+func TestLoadSender(t *testing.T) {
+	s, err := LoadSender("me.yaml", strings.NewReader("name: Jane\ncountry: uk\nlanguage: en\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Country != "GB" {
+		t.Errorf("country %q, want GB", s.Country)
+	}
+	_, err = LoadSender("me.yaml", strings.NewReader("name: Jane\ncountry: Atlantis\n"))
+	if err == nil || !strings.Contains(err.Error(), `me.yaml:2: country: unknown country "Atlantis"`) {
+		t.Errorf("got %v", err)
+	}
+	_, err = LoadSender("me.yaml", strings.NewReader("nmae: Jane\n"))
+	if err == nil || !strings.Contains(err.Error(), `me.yaml:1: nmae: unknown field; did you mean "name"?`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestShippedCases loads every case in cases/ and checks it offers each
+// language it lists.
+func TestShippedCases(t *testing.T) {
+	files, _ := filepath.Glob("../../cases/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Load(file, strings.NewReader(string(data)))
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		for _, l := range c.Languages {
+			if ps := c.CheckLanguage(l); len(ps) > 0 {
+				t.Errorf("%s: %v", file, ps)
+			}
+		}
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add(valid)
+	f.Add("a: &a [*a]\n")
+	f.Add("recipients: {id: x}\n")
+	f.Add("title: {en: [1]}\n")
+	if data, err := os.ReadFile("../../cases/ua-115-16.yaml"); err == nil {
+		f.Add(string(data))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := Load("f.yaml", strings.NewReader(s))
+		if err != nil {
+			if !IsInvalid(err) {
+				t.Fatalf("error %T is not Problems: %v", err, err)
+			}
+			for _, p := range err.(Problems) {
+				if p.Msg == "" {
+					t.Fatalf("problem without a message: %+v", p)
+				}
+			}
+			return
+		}
+		for _, l := range c.Mentioned() {
+			_ = c.CheckLanguage(l)
+		}
+		_ = fmt.Sprint(c.Offered())
+	})
+}

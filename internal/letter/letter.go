@@ -1,0 +1,92 @@
+// Package letter plans a run: which letters a case gives for a selection
+// of recipients, a writer and a language, and the file each goes to. It is
+// pure: no I/O, no rendering.
+package letter
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"appeal/internal/casefile"
+	"appeal/internal/output"
+)
+
+// Letter is one letter to write.
+type Letter struct {
+	Recipient casefile.Recipient
+	Writer    *casefile.Sender // nil: blank sender block
+	Lang      string
+	// Path is the file's path under the output directory, without extension:
+	// <case-slug>/<lang>/<NN>-<recipient-id>, NN the recipient's place in the case.
+	Path string
+}
+
+// Select returns the recipients named by spec, in case order. Each entry
+// of spec is a recipient id or a role (to, copy, embassy); an empty spec
+// selects every recipient.
+func Select(c *casefile.Case, spec []string) ([]int, error) {
+	if len(spec) == 0 {
+		idx := make([]int, len(c.Recipients))
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx, nil
+	}
+	want := map[int]bool{}
+	for _, s := range spec {
+		s = strings.TrimSpace(s)
+		found := false
+		for i, r := range c.Recipients {
+			role := r.Role
+			if role == "" {
+				role = casefile.RoleTo
+			}
+			if r.ID == s || role == s {
+				want[i], found = true, true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no recipient %q in the case; ids: %s; roles: to, copy, embassy", s, strings.Join(ids(c), ", "))
+		}
+	}
+	var idx []int
+	for i := range c.Recipients {
+		if want[i] {
+			idx = append(idx, i)
+		}
+	}
+	return idx, nil
+}
+
+func ids(c *casefile.Case) []string {
+	var out []string
+	for _, r := range c.Recipients {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+// Plan lists the letters for the selected recipients (indexes into
+// c.Recipients) from one writer in one language.
+func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang string) []Letter {
+	slug := CaseSlug(c)
+	out := make([]Letter, 0, len(selected))
+	for _, i := range slices.Sorted(slices.Values(selected)) {
+		r := c.Recipients[i]
+		name := fmt.Sprintf("%02d-%s", i+1, output.Slug(r.ID, "recipient"))
+		out = append(out, Letter{
+			Recipient: r,
+			Writer:    writer,
+			Lang:      lang,
+			Path:      path.Join(slug, output.Slug(lang, "lang"), name),
+		})
+	}
+	return out
+}
+
+// CaseSlug is the case's folder name, from its reference: "UA 115/16" -> "ua-115-16".
+func CaseSlug(c *casefile.Case) string {
+	return output.Slug(c.Reference, "case")
+}

@@ -1,0 +1,133 @@
+// Package output writes finished letters to disk safely: file names made
+// from case data are reduced to harmless slugs, nothing existing is
+// overwritten unless asked, and every file is written under a temporary
+// name and renamed when complete, so no half-written letter is ever left.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Slug makes s safe as one file-name segment on every common file system:
+// lower case ASCII letters, digits and single hyphens, at most 64 bytes.
+// Letters with diacritics lose them; other scripts are transliterated when
+// Cyrillic, else dropped. It never returns "", "." or "..": an empty result
+// becomes fallback.
+func Slug(s, fallback string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		var part string
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			part = string(r)
+		case cyrillic[r] != "":
+			part = cyrillic[r]
+		case r == '_':
+			part = "_"
+		}
+		if part == "" {
+			hyphen = b.Len() > 0
+			continue
+		}
+		if hyphen {
+			b.WriteByte('-')
+			hyphen = false
+		}
+		b.WriteString(part)
+		if b.Len() >= 64 {
+			break
+		}
+	}
+	out := strings.Trim(b.String(), "-_")
+	if len(out) > 64 {
+		out = strings.Trim(out[:64], "-_")
+	}
+	if out == "" {
+		return fallback
+	}
+	return out
+}
+
+// cyrillic transliterates Russian and Kazakh letters for file names.
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
+	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
+	'ы': "y", 'э': "e", 'ю': "iu", 'я': "ia", 'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng", 'ө': "o",
+	'ұ': "u", 'ү': "u", 'һ': "h", 'і': "i",
+}
+
+// File is one file to write: a path relative to the output directory and its contents.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// ErrExists is returned by Check when a file would be overwritten.
+var ErrExists = errors.New("file exists")
+
+// Check returns an error naming the first file that already exists under
+// dir, unless force is set. Call it for the whole batch before writing any.
+func Check(dir string, files []File, force bool) error {
+	if force {
+		return nil
+	}
+	var existing []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.Path)
+		if _, err := os.Lstat(p); err == nil {
+			existing = append(existing, p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	switch len(existing) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%w: %s; use --force to overwrite it", ErrExists, existing[0])
+	}
+	return fmt.Errorf("%w: %s and %d more; use --force to overwrite them", ErrExists, existing[0], len(existing)-1)
+}
+
+// Write writes f under dir: to a temporary file in the same folder, synced,
+// then renamed into place.
+func Write(dir string, f File) error {
+	p := filepath.Join(dir, f.Path)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op once renamed
+	if _, err := tmp.Write(f.Data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
+}

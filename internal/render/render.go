@@ -1,0 +1,387 @@
+// Package render turns a case, a recipient and a writer into a finished
+// letter (doc.Letter) in one language, from the templates in an fs.FS laid
+// out as <lang>/letter.tmpl and <lang>/locale.yaml. It owns the rules of
+// each language: long dates, salutations, name lists, address blocks.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"text/template"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"appeal/internal/casefile"
+	"appeal/internal/country"
+	"appeal/internal/doc"
+)
+
+// Locale is the contents of <lang>/locale.yaml.
+type Locale struct {
+	Months         []string   `yaml:"months"`
+	Date           string     `yaml:"date"`
+	And            string     `yaml:"and"`
+	Closing        string     `yaml:"closing"`
+	CopyTo         string     `yaml:"copy_to"`
+	CareOf         string     `yaml:"care_of"`
+	PageOf         string     `yaml:"page_of"`
+	Salutation     Salutation `yaml:"salutation"`
+	BlankSender    []string   `yaml:"blank_sender"`
+	BlankSignature string     `yaml:"blank_signature"`
+}
+
+// Salutation holds the patterns of derived salutations; {title} stands for
+// the recipient's short title, else title.
+type Salutation struct {
+	Male     string `yaml:"male"`
+	Female   string `yaml:"female"`
+	Unknown  string `yaml:"unknown"`
+	Untitled string `yaml:"untitled"`
+}
+
+type language struct {
+	locale Locale
+	tmpl   *template.Template
+}
+
+// Renderer renders letters in the languages its templates provide.
+type Renderer struct {
+	langs map[string]*language
+}
+
+var funcs = template.FuncMap{
+	"inc": func(i int) int { return i + 1 },
+}
+
+// New parses every language in fsys. A language folder needs both files;
+// templates are parsed with missingkey=error so a misspelt field fails at
+// once rather than printing "<no value>" in a letter to a minister.
+func New(fsys fs.FS) (*Renderer, error) {
+	dirs, err := fs.Glob(fsys, "*/letter.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{langs: map[string]*language{}}
+	for _, d := range dirs {
+		lang := path.Dir(d)
+		l, err := parseLanguage(fsys, lang)
+		if err != nil {
+			return nil, fmt.Errorf("templates %s: %w", lang, err)
+		}
+		r.langs[lang] = l
+	}
+	if len(r.langs) == 0 {
+		return nil, fmt.Errorf("no templates found")
+	}
+	return r, nil
+}
+
+func parseLanguage(fsys fs.FS, lang string) (*language, error) {
+	data, err := fs.ReadFile(fsys, lang+"/locale.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var loc Locale
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&loc); err != nil {
+		return nil, fmt.Errorf("locale.yaml: %w", err)
+	}
+	if err := loc.check(); err != nil {
+		return nil, fmt.Errorf("locale.yaml: %w", err)
+	}
+	src, err := fs.ReadFile(fsys, lang+"/letter.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("letter.tmpl").Option("missingkey=error").Funcs(funcs).Parse(string(src))
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"subject", "body"} {
+		if t.Lookup(name) == nil {
+			return nil, fmt.Errorf("letter.tmpl: no {{define %q}}", name)
+		}
+	}
+	return &language{locale: loc, tmpl: t}, nil
+}
+
+func (l Locale) check() error {
+	var missing []string
+	for name, v := range map[string]string{
+		"date": l.Date, "and": l.And, "closing": l.Closing, "copy_to": l.CopyTo, "care_of": l.CareOf,
+		"page_of": l.PageOf, "salutation.male": l.Salutation.Male, "salutation.female": l.Salutation.Female,
+		"salutation.unknown": l.Salutation.Unknown, "salutation.untitled": l.Salutation.Untitled,
+		"blank_signature": l.BlankSignature,
+	} {
+		if v == "" {
+			missing = append(missing, name)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		return fmt.Errorf("missing %s", strings.Join(missing, ", "))
+	}
+	if len(l.Months) != 12 {
+		return fmt.Errorf("months: want 12 names, have %d", len(l.Months))
+	}
+	if len(l.BlankSender) == 0 {
+		return fmt.Errorf("missing blank_sender")
+	}
+	if strings.Count(l.PageOf, "%d") != 2 {
+		return fmt.Errorf("page_of must hold %%d twice (page, total)")
+	}
+	return nil
+}
+
+// Languages lists the language tags the renderer has templates for, sorted.
+func (r *Renderer) Languages() []string {
+	out := make([]string, 0, len(r.langs))
+	for l := range r.langs {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Has reports whether there are templates for lang.
+func (r *Renderer) Has(lang string) bool { _, ok := r.langs[lang]; return ok }
+
+// Locale returns the locale of lang.
+func (r *Renderer) Locale(lang string) (Locale, bool) {
+	l, ok := r.langs[lang]
+	if !ok {
+		return Locale{}, false
+	}
+	return l.locale, true
+}
+
+// Input is what one letter is made of.
+type Input struct {
+	Case      *casefile.Case
+	Recipient casefile.Recipient
+	Sender    *casefile.Sender // nil: a blank sender block to fill in by hand
+	Lang      string
+	Date      time.Time // the letter's date
+}
+
+// Data is what a letter template sees.
+type Data struct {
+	Reference string
+	Title     string
+	Names     string   // the prisoners' names joined: "A, B and C"
+	Prisoners []string // each name, nominative
+	Count     int      // number of prisoners
+	Gender    string   // male or female when every prisoner is; else unknown
+	Facts     []string // paragraphs
+	Demands   []string
+	Sender    SenderData
+	Recipient RecipientData
+}
+
+// SenderData is the writer as the body mentions them.
+type SenderData struct {
+	Known   bool   // false when no sender was given
+	Name    string // as signed
+	City    string
+	Country string // name in the letter's language
+}
+
+// RecipientData is the addressee as the body mentions them.
+type RecipientData struct {
+	Role  string // to, copy or embassy
+	Name  string
+	Title string
+}
+
+// Letter renders one letter. The case must have every text of in.Lang
+// (casefile.CheckLanguage); a missing one is an error here.
+func (r *Renderer) Letter(in Input) (doc.Letter, error) {
+	l, ok := r.langs[in.Lang]
+	if !ok {
+		return doc.Letter{}, fmt.Errorf("no templates for language %q; available: %s", in.Lang, strings.Join(r.Languages(), ", "))
+	}
+	if ps := in.Case.CheckLanguage(in.Lang); len(ps) > 0 {
+		return doc.Letter{}, ps
+	}
+	lang, loc, c, rc := in.Lang, l.locale, in.Case, in.Recipient
+	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
+
+	d := Data{Reference: c.Reference, Title: tx(c.Title), Count: len(c.Prisoners), Gender: groupGender(c.Prisoners)}
+	for _, p := range c.Prisoners {
+		d.Prisoners = append(d.Prisoners, tx(p.Name))
+	}
+	d.Names = joinNames(d.Prisoners, loc.And)
+	d.Facts = paragraphs(tx(c.Facts))
+	for _, dm := range c.Demands {
+		d.Demands = append(d.Demands, oneLine(tx(dm)))
+	}
+	role := rc.Role
+	if role == "" {
+		role = casefile.RoleTo
+	}
+	d.Recipient = RecipientData{Role: role, Name: tx(rc.Name), Title: tx(rc.Title)}
+	if s := in.Sender; s != nil {
+		d.Sender = SenderData{Known: true, Name: s.Name, City: s.City}
+		if s.Country != "" {
+			d.Sender.Country = country.Name(s.Country, lang)
+		}
+	}
+
+	subject, err := execute(l.tmpl, "subject", d)
+	if err != nil {
+		return doc.Letter{}, err
+	}
+	body, err := execute(l.tmpl, "body", d)
+	if err != nil {
+		return doc.Letter{}, err
+	}
+	out := doc.Letter{
+		Lang:       lang,
+		Date:       loc.FormatDate(in.Date),
+		Recipient:  addressBlock(rc, in.Sender, lang, loc.CareOf),
+		Subject:    oneLine(subject),
+		Salutation: salutation(rc, lang, loc.Salutation),
+		Body:       blocks(body),
+		Closing:    loc.Closing,
+		PageOf:     loc.PageOf,
+	}
+	if s := in.Sender; s != nil {
+		out.Sender = senderBlock(s, lang)
+		out.ReturnLine = returnLine(s, lang)
+		out.Signature = []string{s.Name}
+	} else {
+		out.Sender = append([]string(nil), loc.BlankSender...)
+		out.Signature = []string{loc.BlankSignature}
+	}
+	if role != casefile.RoleCopy {
+		var names []string
+		for _, cp := range c.Copies() {
+			names = append(names, joinNonEmpty(", ", tx(cp.Name), tx(cp.Title)))
+		}
+		if len(names) > 0 {
+			out.CopyTo = loc.CopyTo + " " + strings.Join(names, "; ")
+		}
+	}
+	return out, nil
+}
+
+func execute(t *template.Template, name string, d Data) (string, error) {
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, d); err != nil {
+		return "", fmt.Errorf("template %s: %w", name, err)
+	}
+	return b.String(), nil
+}
+
+// FormatDate writes t in the locale's long form.
+func (l Locale) FormatDate(t time.Time) string {
+	return strings.NewReplacer(
+		"{day}", fmt.Sprint(t.Day()),
+		"{month}", l.Months[t.Month()-1],
+		"{year}", fmt.Sprint(t.Year()),
+	).Replace(l.Date)
+}
+
+func groupGender(ps []casefile.Prisoner) string {
+	g := ""
+	for _, p := range ps {
+		switch {
+		case g == "":
+			g = p.Gender
+		case g != p.Gender:
+			return casefile.Unknown
+		}
+	}
+	if g != casefile.Male && g != casefile.Female {
+		return casefile.Unknown
+	}
+	return g
+}
+
+// joinNames joins names as "A", "A and B", "A, B and C".
+func joinNames(names []string, and string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}
+
+var blankLines = regexp.MustCompile(`\n[ \t]*\n`)
+
+// paragraphs splits text at blank lines and folds each paragraph to one line.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range blankLines.Split(text, -1) {
+		if p = oneLine(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+var itemMarker = regexp.MustCompile(`^(\d+\.|[•–-])\s+`)
+
+// blocks turns a rendered body into paragraphs and list items.
+func blocks(body string) []doc.Block {
+	var out []doc.Block
+	for _, p := range paragraphs(body) {
+		if m := itemMarker.FindStringSubmatch(p); m != nil {
+			out = append(out, doc.Block{Marker: m[1], Text: p[len(m[0]):]})
+			continue
+		}
+		out = append(out, doc.Block{Text: p})
+	}
+	return out
+}
+
+// salutation is the case's salutation for the recipient, else one derived
+// from the recipient's title and gender by the language's rules.
+func salutation(r casefile.Recipient, lang string, rules Salutation) string {
+	if s, ok := r.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
+		return strings.TrimSpace(s)
+	}
+	title, ok := r.ShortTitle.In(lang)
+	if !ok || strings.TrimSpace(title) == "" {
+		title, _ = r.Title.In(lang)
+	}
+	title = capitalise(strings.TrimSpace(title))
+	pattern := rules.Unknown
+	switch {
+	case title == "":
+		return rules.Untitled
+	case r.Gender == casefile.Male:
+		pattern = rules.Male
+	case r.Gender == casefile.Female:
+		pattern = rules.Female
+	}
+	return strings.ReplaceAll(pattern, "{title}", title)
+}
+
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

@@ -1,0 +1,12 @@
+// Package templates ships the letter templates inside the binary, one
+// folder per language tag: <lang>/letter.tmpl holds the wording and
+// <lang>/locale.yaml the dates, salutations and fixed phrases. See
+// docs/templates.md for how to add or check a language.
+package templates
+
+import "embed"
+
+// FS holds every <lang>/letter.tmpl and <lang>/locale.yaml.
+//
+//go:embed */letter.tmpl */locale.yaml
+var FS embed.FS
