@@ -13,7 +13,7 @@ type Sender struct {
 	Address  []string `yaml:"address"`
 	Postcode string   `yaml:"postcode"`
 	City     string   `yaml:"city"`
-	Country  string   `yaml:"country"`  // ISO code or English name; stored as the code
+	Country  string   `yaml:"country"` // ISO code or English name; stored as the code
 	Email    string   `yaml:"email"`
 	Language string   `yaml:"language"` // the letter language to use when --lang is not given
 }
