@@ -156,12 +156,15 @@ func (c *Case) validate() Problems {
 	if strings.TrimSpace(c.Reference) == "" {
 		add("reference", "required: the Urgent Action's reference, e.g. UA 115/16")
 	}
+	c.Country = strings.ToUpper(c.Country)
 	if c.Country != "" && !country.Valid(c.Country) {
 		add("country", "%q is not an ISO 3166-1 country code such as KZ", c.Country)
 	}
 	for i, l := range c.Languages {
 		if !validTag(l) {
 			add(fmt.Sprintf("languages[%d]", i), "%q is not a language tag such as en, ru or kk", l)
+		} else {
+			c.Languages[i] = canonicalTag(l)
 		}
 	}
 	if len(c.Prisoners) == 0 {
@@ -213,6 +216,8 @@ func (c *Case) validate() Problems {
 		if len(r.Address) == 0 {
 			add(path+".address", "required: the postal address lines")
 		}
+		r.Country = strings.ToUpper(r.Country)
+		c.Recipients[i].Country = r.Country
 		if r.Country == "" {
 			add(path+".country", "required: the ISO 3166-1 code of the country the address is in, e.g. KZ")
 		} else if !country.Valid(r.Country) {
@@ -230,23 +235,44 @@ func (c *Case) validate() Problems {
 	return ps
 }
 
-// checkTags checks that every language key of every text is a language tag.
+// checkTags checks that every language key of every text is a language
+// tag, and writes each in its canonical form (EN -> en). A case whose
+// texts are all plain strings must say in languages which language they
+// are in.
 func (c *Case) checkTags() Problems {
 	var ps Problems
 	c.eachText(func(path string, t Text, _ bool) {
-		for k := range t {
-			if k != "" && !validTag(k) {
+		for k, v := range t {
+			switch {
+			case k == "":
+			case !validTag(k):
 				ps = append(ps, c.problem(path+"."+k, "%q is not a language tag such as en, ru or kk", k))
+			case canonicalTag(k) != k:
+				delete(t, k)
+				t[canonicalTag(k)] = v
 			}
 		}
 	})
+	if len(ps) == 0 && len(c.Mentioned()) == 0 {
+		ps = append(ps, c.problem("languages", "required: the texts are plain strings, so say which language they are in, e.g. languages: [en]"))
+	}
 	return ps
 }
 
+// canonicalTag writes a valid tag the way the templates are named: "EN" -> "en", "en-gb" -> "en-GB".
+func canonicalTag(s string) string {
+	t, err := language.Parse(s)
+	if err != nil {
+		return s
+	}
+	return t.String()
+}
+
 // eachText calls f for every text a letter may print; required tells
-// whether a letter cannot do without it.
+// whether a letter cannot do without it. The title names the case in
+// listings and in the PDF's metadata; letters can do without it.
 func (c *Case) eachText(f func(path string, t Text, required bool)) {
-	f("title", c.Title, true)
+	f("title", c.Title, false)
 	for i, p := range c.Prisoners {
 		f(fmt.Sprintf("prisoners[%d].name", i), p.Name, true)
 	}
@@ -275,11 +301,15 @@ func (c *Case) CheckLanguage(lang string) Problems {
 		if len(t) == 0 && !required {
 			return
 		}
-		if path == "salutation" || strings.HasSuffix(path, ".salutation") || strings.HasSuffix(path, ".short_title") {
-			return // derived when missing
+		if path == "title" || strings.HasSuffix(path, ".salutation") || strings.HasSuffix(path, ".short_title") {
+			return // not printed, or derived when missing
 		}
-		if _, ok := t.In(lang); !ok {
+		s, ok := t.In(lang)
+		switch {
+		case !ok:
 			ps = append(ps, c.problem(path+"."+lang, "missing for letter language %s", lang))
+		case strings.TrimSpace(s) == "" && required:
+			ps = append(ps, c.problem(path+"."+lang, "empty; the letter needs this text"))
 		}
 	})
 	return ps

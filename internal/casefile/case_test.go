@@ -149,26 +149,28 @@ func TestCheckLanguage(t *testing.T) {
 		t.Errorf("offered %q", got)
 	}
 	de := c.CheckLanguage("de")
-	if len(de) != 5 {
-		t.Errorf("de: want 5 missing texts (title, name, facts, demand, recipient title), got %d:\n%v", len(de), de)
+	if len(de) != 4 {
+		t.Errorf("de: want 4 missing texts (name, facts, demand, recipient title), got %d:\n%v", len(de), de)
 	}
 }
 
 func TestLoadSender(t *testing.T) {
-	s, err := LoadSender("me.yaml", strings.NewReader("name: Jane\ncountry: uk\nlanguage: en\n"))
+	s, err := LoadSender("me.yaml", strings.NewReader("name: Jane\ncity: Leeds\ncountry: uk\nlanguage: en\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Country != "GB" {
 		t.Errorf("country %q, want GB", s.Country)
 	}
-	_, err = LoadSender("me.yaml", strings.NewReader("name: Jane\ncountry: Atlantis\n"))
+	_, err = LoadSender("me.yaml", strings.NewReader("name: Jane\ncountry: Atlantis\ncity: X\n"))
 	if err == nil || !strings.Contains(err.Error(), `me.yaml:2: country: unknown country "Atlantis"`) {
 		t.Errorf("got %v", err)
 	}
-	_, err = LoadSender("me.yaml", strings.NewReader("nmae: Jane\n"))
-	if err == nil || !strings.Contains(err.Error(), `me.yaml:1: nmae: unknown field; did you mean "name"?`) {
-		t.Errorf("got %v", err)
+	_, err = LoadSender("me.yaml", strings.NewReader("nmae: Jane\ncountry: GB\n"))
+	for _, want := range []string{`me.yaml:1: nmae: unknown field; did you mean "name"?`, "name: required", "city: required"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want %q", err, want)
+		}
 	}
 }
 

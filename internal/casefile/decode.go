@@ -159,6 +159,8 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		switch {
 		case k.Kind != yaml.ScalarNode:
 			d.fail(k, path, "a field name must be a plain word")
+		case key == "<<":
+			d.fail(k, path, "YAML merge keys (<<) are not supported; write the fields out")
 		case !ok:
 			d.fail(k, fieldPath, "unknown field%s", suggest(key, fields))
 		case seen[key]:

@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"io"
+	"sort"
 	"strings"
 
 	"appeal/internal/country"
@@ -26,17 +27,25 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 	}
 	s := &Sender{}
 	lines, err := decodeInto(name, root, s)
-	if err != nil {
-		return nil, err
-	}
 	var ps Problems
+	if err != nil {
+		ps = err.(Problems)
+	}
 	add := func(path, msg string) {
-		ps = append(ps, Problem{File: name, Line: lines[path], Path: path, Msg: msg})
+		if !under(path, ps) {
+			ps = append(ps, Problem{File: name, Line: lines[path], Path: path, Msg: msg})
+		}
 	}
 	if strings.TrimSpace(s.Name) == "" {
 		add("name", "required: the name you sign with")
 	}
-	if s.Country != "" {
+	if strings.TrimSpace(s.City) == "" {
+		add("city", "required: letters say where the writer lives")
+	}
+	if strings.TrimSpace(s.Country) == "" {
+		add("country", "required: your country, as an ISO code (GB) or English name (United Kingdom)")
+	}
+	if strings.TrimSpace(s.Country) != "" {
 		if code, ok := country.Parse(s.Country); ok {
 			s.Country = code
 		} else {
@@ -47,6 +56,7 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 		add("language", quote(s.Language)+" is not a language tag such as en, ru or kk")
 	}
 	if len(ps) > 0 {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 		return nil, ps
 	}
 	return s, nil

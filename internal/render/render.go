@@ -59,9 +59,10 @@ var funcs = template.FuncMap{
 	"inc": func(i int) int { return i + 1 },
 }
 
-// New parses every language in fsys. A language folder needs both files;
-// templates are parsed with missingkey=error so a misspelt field fails at
-// once rather than printing "<no value>" in a letter to a minister.
+// New parses every language in fsys. A language folder needs both files.
+// Templates are parsed with missingkey=error, so that a template given a
+// map never prints "<no value>" in a letter to a minister; a misspelt
+// field of Data fails when the template runs.
 func New(fsys fs.FS) (*Renderer, error) {
 	dirs, err := fs.Glob(fsys, "*/letter.tmpl")
 	if err != nil {
@@ -263,7 +264,11 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	if role != casefile.RoleCopy {
 		var names []string
 		for _, cp := range c.Copies() {
-			names = append(names, joinNonEmpty(", ", tx(cp.Name), tx(cp.Title)))
+			who := joinNonEmpty(", ", tx(cp.Name), tx(cp.Title))
+			if who == "" {
+				who = tx(cp.Organisation)
+			}
+			names = append(names, who)
 		}
 		if len(names) > 0 {
 			out.CopyTo = loc.CopyTo + " " + strings.Join(names, "; ")

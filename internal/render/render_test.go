@@ -90,7 +90,7 @@ func oneCase(t *testing.T, genders ...string) *casefile.Case {
 	t.Helper()
 	names := []string{"Anna Ivanova", "Boris Petrov", "Chingiz Aitov"}
 	var y strings.Builder
-	y.WriteString("reference: UA 1/26\ntitle: T\nfacts: Some facts.\ndemands: [Do this.]\nprisoners:\n")
+	y.WriteString("reference: UA 1/26\nlanguages: [en, ru, kk]\ntitle: T\nfacts: Some facts.\ndemands: [Do this.]\nprisoners:\n")
 	for i, g := range genders {
 		y.WriteString("  - {name: " + names[i] + ", gender: " + g + "}\n")
 	}
