@@ -156,9 +156,10 @@ func (c *Case) validate() Problems {
 	if strings.TrimSpace(c.Reference) == "" {
 		add("reference", "required: the Urgent Action's reference, e.g. UA 115/16")
 	}
-	c.Country = strings.ToUpper(c.Country)
-	if c.Country != "" && !country.Valid(c.Country) {
+	if code := strings.ToUpper(c.Country); c.Country != "" && !country.Valid(code) {
 		add("country", "%q is not an ISO 3166-1 country code such as KZ", c.Country)
+	} else {
+		c.Country = code
 	}
 	for i, l := range c.Languages {
 		if !validTag(l) {
@@ -216,12 +217,12 @@ func (c *Case) validate() Problems {
 		if len(r.Address) == 0 {
 			add(path+".address", "required: the postal address lines")
 		}
-		r.Country = strings.ToUpper(r.Country)
-		c.Recipients[i].Country = r.Country
-		if r.Country == "" {
+		if code := strings.ToUpper(r.Country); r.Country == "" {
 			add(path+".country", "required: the ISO 3166-1 code of the country the address is in, e.g. KZ")
-		} else if !country.Valid(r.Country) {
+		} else if !country.Valid(code) {
 			add(path+".country", "%q is not an ISO 3166-1 country code such as KZ", r.Country)
+		} else {
+			c.Recipients[i].Country = code
 		}
 		if r.Email != "" && !strings.Contains(r.Email, "@") {
 			add(path+".email", "%q is not an e-mail address", r.Email)
