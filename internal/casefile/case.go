@@ -90,8 +90,10 @@ type Recipient struct {
 func (c *Case) File() string { return c.file }
 
 // Load reads a case file and checks its structure. name is the file name
-// used in messages ("-" for standard input). Every problem found is
-// returned at once as Problems.
+// used in messages. Every problem found is returned at once as Problems;
+// with them, Load returns the case as far as it could be read (nil when
+// the file is not YAML at all), so that a caller can add its own checks
+// to the same report.
 func Load(name string, r io.Reader) (*Case, error) {
 	root, err := parse(name, r)
 	if err != nil {
@@ -108,25 +110,15 @@ func Load(name string, r io.Reader) (*Case, error) {
 	// Check what did decode too, so that one run lists every problem; but say
 	// nothing more of a field that could not be read.
 	for _, p := range c.validate() {
-		if !under(p.Path, unread) {
+		if !unread.Under(p.Path) {
 			ps = append(ps, p)
 		}
 	}
 	if len(ps) > 0 {
-		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
-		return nil, ps
+		ps.Sort()
+		return c, ps
 	}
 	return c, nil
-}
-
-// under reports whether path is, or lies inside, the path of one of ps.
-func under(path string, ps Problems) bool {
-	for _, p := range ps {
-		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
-			return true
-		}
-	}
-	return false
 }
 
 // line is the line of path, or of the nearest enclosing value present.

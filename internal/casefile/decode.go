@@ -316,6 +316,22 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Sort orders ps by line, keeping the order of problems on one line.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+}
+
+// Under reports whether path is, or lies inside, the path of one of ps:
+// a problem there has been reported already.
+func (ps Problems) Under(path string) bool {
+	for _, p := range ps {
+		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
 // IsInvalid reports whether err is, or wraps, Problems: input the user must fix.
 func IsInvalid(err error) bool {
 	var ps Problems

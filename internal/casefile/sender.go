@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"io"
-	"sort"
 	"strings"
 
 	"appeal/internal/country"
@@ -32,7 +31,7 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 		ps = err.(Problems)
 	}
 	add := func(path, msg string) {
-		if !under(path, ps) {
+		if !ps.Under(path) {
 			ps = append(ps, Problem{File: name, Line: lines[path], Path: path, Msg: msg})
 		}
 	}
@@ -56,7 +55,7 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 		add("language", quote(s.Language)+" is not a language tag such as en, ru or kk")
 	}
 	if len(ps) > 0 {
-		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+		ps.Sort()
 		return nil, ps
 	}
 	return s, nil

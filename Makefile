@@ -1,0 +1,38 @@
+# Thin wrappers around go commands; .ci/run runs `make test`.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
+CASE    := cases/ua-115-16.yaml
+
+.PHONY: build demo test tools fuzz bench clean
+
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/appeal ./cmd/appeal
+
+# The example letters: the Kazakhstan case in every language, PDF and text, under out/.
+demo: build
+	for lang in en ru kk; do \
+		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --force || exit; \
+		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --format text --force || exit; \
+	done
+
+# Every test. The PDF tests read our output with poppler-utils and qpdf.
+test: tools
+	$(GO) vet ./...
+	$(GO) test ./...
+
+# Installs poppler-utils and qpdf when missing (apt-get, as root or with sudo),
+# or says what to install.
+tools:
+	@./scripts/test-tools
+
+fuzz:
+	$(GO) test ./internal/casefile -run '^$$' -fuzz FuzzLoad -fuzztime 30s
+
+bench:
+	$(GO) test ./internal/pdf -run '^$$' -bench . -benchmem
+
+clean:
+	rm -rf bin out

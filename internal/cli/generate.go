@@ -1,0 +1,266 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
+
+	"appeal/internal/casefile"
+	"appeal/internal/doc"
+	"appeal/internal/letter"
+	"appeal/internal/output"
+	"appeal/internal/pdf"
+	"appeal/internal/render"
+	"appeal/templates"
+)
+
+type generateOptions struct {
+	Case   string
+	Lang   string
+	Format string // pdf or text
+	Out    string // directory, or - for stdout (text only)
+	To     []string
+	Sender string
+	Paper  string
+	Date   string
+	Force  bool
+	Quiet  bool
+}
+
+func newGenerateCmd(e *env) *cobra.Command {
+	opts := &generateOptions{}
+	cmd := &cobra.Command{
+		Use:   "generate CASE.yaml",
+		Short: "Write one letter per recipient, as PDF or text",
+		Long: `Write one letter per recipient of the case, in one language, as PDF (A4 or
+US Letter, address placed for a window envelope) or as plain text.
+
+Files go to OUT/<case>/<lang>/<NN>-<recipient>.pdf|txt. Existing files are
+never overwritten without --force. The writer's name and address come from
+--sender, else from sender.yaml in the config folder ($APPEAL_CONFIG_DIR,
+else $XDG_CONFIG_HOME/appeal, else ~/.config/appeal); without one the
+letters get a blank sender block to fill in by hand.`,
+		Example: `  appeal generate cases/ua-115-16.yaml --lang kk
+  appeal generate cases/ua-115-16.yaml --lang ru --sender me.yaml --to prosecutor-general
+  appeal generate cases/ua-115-16.yaml --lang en --format text --out -`,
+		Args: exactArgs(1, "one case file (or - for standard input)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Case = args[0]
+			return runGenerate(e, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Lang, "lang", "l", "", "letter language (default: the sender's language, else the case's first)")
+	f.StringVarP(&opts.Format, "format", "f", "pdf", "output format: pdf or text")
+	f.StringVarP(&opts.Out, "out", "o", "out", "output folder, or - to print text letters to standard output")
+	f.StringSliceVar(&opts.To, "to", nil, "recipients to write to: ids or roles (to, copy, embassy), comma-separated (default all)")
+	f.StringVar(&opts.Sender, "sender", "", "YAML file with your name and address")
+	f.StringVar(&opts.Paper, "paper", "a4", "paper size for PDF: a4 or letter")
+	f.StringVar(&opts.Date, "date", "", "date of the letters, YYYY-MM-DD (default today)")
+	f.BoolVar(&opts.Force, "force", false, "overwrite existing files")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but errors")
+	_ = cmd.MarkFlagFilename("sender", "yaml", "yml")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"pdf", "text"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		r, err := render.New(templates.FS)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		return r.Languages(), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("to", func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		c, err := loadCase(e, args[0])
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		out := []string{casefile.RoleTo, casefile.RoleCopy, casefile.RoleEmbassy}
+		for _, r := range c.Recipients {
+			out = append(out, r.ID)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func runGenerate(e *env, opts *generateOptions) error {
+	format, ext := opts.Format, ""
+	switch format {
+	case "pdf":
+		ext = ".pdf"
+	case "text", "txt":
+		format, ext = "text", ".txt"
+	default:
+		return usagef("--format %q: use pdf or text", opts.Format)
+	}
+	paper, err := pdf.ParsePaper(opts.Paper)
+	if err != nil {
+		return usageError{fmt.Errorf("--paper: %w", err)}
+	}
+	if opts.Out == "-" && format != "text" {
+		return usagef("--out - prints to standard output, which takes --format text; give a folder for PDFs")
+	}
+	var date time.Time
+	if opts.Date != "" {
+		if date, err = time.Parse(time.DateOnly, opts.Date); err != nil {
+			return usagef("--date %q: write the date as YYYY-MM-DD", opts.Date)
+		}
+	} else if date, err = today(e); err != nil {
+		return err
+	}
+
+	c, err := loadCase(e, opts.Case)
+	if err != nil {
+		return err
+	}
+	sender, _, err := loadSender(e, opts.Sender)
+	if err != nil {
+		return err
+	}
+	r, err := render.New(templates.FS)
+	if err != nil {
+		return err
+	}
+	lang, err := chooseLanguage(r, c, sender, opts.Lang)
+	if err != nil {
+		return err
+	}
+	selected, err := letter.Select(c, opts.To)
+	if err != nil {
+		return usageError{err}
+	}
+
+	plan := letter.Plan(c, selected, sender, lang)
+	letters := make([]doc.Letter, len(plan))
+	for i, l := range plan {
+		if letters[i], err = r.Letter(render.Input{Case: c, Recipient: l.Recipient, Sender: l.Writer, Lang: l.Lang, Date: date}); err != nil {
+			return fmt.Errorf("letter to %s: %w", l.Recipient.ID, err)
+		}
+	}
+
+	var warnings []string
+	if d := c.Deadline.Time; !d.IsZero() && date.Format(time.DateOnly) > d.Format(time.DateOnly) {
+		warnings = append(warnings, fmt.Sprintf("the case's deadline, %s, has passed; check with the group that issued it before sending", d.Format(time.DateOnly)))
+	}
+	if sender == nil {
+		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
+	}
+
+	if opts.Out == "-" {
+		var b bytes.Buffer
+		for i, l := range letters {
+			if i > 0 {
+				b.WriteString("\f\n") // form feed: a new page when printed
+			}
+			if err := render.Text(&b, l); err != nil {
+				return err
+			}
+		}
+		printWarnings(e, opts, warnings)
+		_, err := e.Out.Write(b.Bytes())
+		return err
+	}
+
+	files := make([]output.File, len(letters))
+	for i, l := range letters {
+		var b bytes.Buffer
+		files[i].Path = filepath.FromSlash(plan[i].Path + ext)
+		if format == "text" {
+			if err := render.Text(&b, l); err != nil {
+				return err
+			}
+		} else {
+			pages, err := pdf.Write(&b, pdf.Options{Paper: paper, Created: date}, l)
+			if err != nil {
+				return fmt.Errorf("letter to %s: %w", plan[i].Recipient.ID, err)
+			}
+			if pages[0] > 1 {
+				warnings = append(warnings, fmt.Sprintf("%s takes %d pages; an appeal should fit on one page: shorten the case's facts", files[i].Path, pages[0]))
+			}
+		}
+		files[i].Data = b.Bytes()
+	}
+	if err := output.Check(opts.Out, files, opts.Force); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := output.Write(opts.Out, f); err != nil {
+			return fmt.Errorf("writing %s: %w", filepath.Join(opts.Out, f.Path), err)
+		}
+	}
+	printWarnings(e, opts, warnings)
+	if !opts.Quiet {
+		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(files[0].Path))+string(filepath.Separator))
+	}
+	return nil
+}
+
+func printWarnings(e *env, opts *generateOptions, warnings []string) {
+	if opts.Quiet {
+		return
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(e.ErrOut, "warning: "+w)
+	}
+}
+
+// chooseLanguage resolves the letter language: --lang, else the sender's
+// language, else the first of the case's languages that can be written.
+func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, flag string) (string, error) {
+	lang := flag
+	if lang == "" && s != nil {
+		lang = s.Language
+	}
+	if lang == "" {
+		offered := c.Offered()
+		for _, l := range c.Languages {
+			if r.Has(l) && contains(offered, l) {
+				return l, nil
+			}
+		}
+		for _, l := range offered {
+			if r.Has(l) {
+				return l, nil
+			}
+		}
+		return "", usagef("the case has no complete texts in any language appeal has templates for (%s); run 'appeal validate %s'", strings.Join(r.Languages(), ", "), c.File())
+	}
+	if err := checkTag(lang); err != nil {
+		return "", err
+	}
+	if !r.Has(lang) {
+		return "", usagef("appeal has no letter templates in %q; it writes %s", lang, strings.Join(r.Languages(), ", "))
+	}
+	if ps := c.CheckLanguage(lang); len(ps) > 0 {
+		offered := c.Offered()
+		if len(offered) == 0 {
+			return "", ps
+		}
+		return "", append(ps, casefile.Problem{File: c.File(), Msg: fmt.Sprintf("the case has no complete text in %s; it offers %s", lang, strings.Join(offered, ", "))})
+	}
+	return lang, nil
+}
+
+func checkTag(lang string) error {
+	if _, err := language.Parse(lang); err != nil || strings.ContainsAny(lang, " _") {
+		return usagef("--lang %q is not a language tag; use a code such as en, ru or kk", lang)
+	}
+	return nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,192 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/binary"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"codeberg.org/go-fonts/liberation/liberationserifbold"
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// captureStdout runs fn and returns what it printed to os.Stdout.
+func captureStdout(t *testing.T, fn func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := os.Stdout
+	os.Stdout = w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	defer func() {
+		os.Stdout = old
+	}()
+	fn()
+	w.Close()
+	os.Stdout = old
+	return <-done
+}
+
+// selfComposite returns a copy of ttf whose first composite glyph names
+// itself as its first component.
+func selfComposite(t *testing.T, ttf []byte) []byte {
+	t.Helper()
+	be := binary.BigEndian
+	ttf = bytes.Clone(ttf)
+	tables := map[string][2]int{}
+	for i := range int(be.Uint16(ttf[4:])) {
+		rec := ttf[12+16*i:]
+		tables[string(rec[:4])] = [2]int{int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))}
+	}
+	head, loca, glyf, maxp := tables["head"][0], tables["loca"][0], tables["glyf"][0], tables["maxp"][0]
+	long := be.Uint16(ttf[head+50:]) == 1
+	at := func(g int) int {
+		if long {
+			return int(be.Uint32(ttf[loca+4*g:]))
+		}
+		return 2 * int(be.Uint16(ttf[loca+2*g:]))
+	}
+	for g := range int(be.Uint16(ttf[maxp+4:])) {
+		o := glyf + at(g)
+		if at(g+1) > at(g) && int16(be.Uint16(ttf[o:])) < 0 {
+			be.PutUint16(ttf[o+12:], uint16(g))
+			return ttf
+		}
+	}
+	t.Fatal("no composite glyph")
+	return nil
+}
+
+func TestBadFont(t *testing.T) {
+	reg := liberationserifregular.TTF
+	otto := append([]byte("OTTO"), reg[4:]...)
+	ascii := fpdf.UTF8CutFont(reg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,")
+	noCmap := bytes.Clone(reg)
+	copy(noCmap[bytes.Index(noCmap[:12+16*20], []byte("cmap")):], "xxxx")
+	tests := []struct {
+		name string
+		ttf  []byte
+		want string // in the error
+	}{
+		{"empty", nil, "truncated"},
+		{"garbage", []byte(strings.Repeat("garbage!", 100)), "not a TrueType font"},
+		{"CFF OpenType", otto, "not a TrueType font"},
+		{"truncated", reg[:2000], "out of bounds"},
+		{"no cmap", noCmap, `"cmap" missing`},
+		{"no Cyrillic", ascii, "no glyphs for"},
+		{"composite loop", selfComposite(t, reg), "refers back to itself"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			out := captureStdout(t, func() {
+				_, err = loadFontSet(tc.ttf, liberationserifbold.TTF)
+			})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("loadFontSet error = %v, want one containing %q", err, tc.want)
+			}
+			if out != "" {
+				t.Errorf("printed %q", out)
+			}
+		})
+	}
+	if _, err := loadFontSet(reg, liberationserifbold.TTF); err != nil {
+		t.Errorf("Liberation Serif: %v", err)
+	}
+}
+
+// TestMetrics checks that our widths are those fpdf puts into the PDF.
+func TestMetrics(t *testing.T) {
+	fs, err := fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(family, "", liberationserifregular.TTF)
+	f.AddUTF8FontFromBytes(family, "B", liberationserifbold.TTF)
+	for _, s := range []string{
+		"Dear Prosecutor General,",
+		"Уважаемый господин Генеральный прокурор!",
+		"Ә Ғ Қ Ң Ө Ұ Ү Һ І ә ғ қ ң ө ұ ү һ і",
+		"Αξιότιμε κύριε Εισαγγελέα",
+		"«№ 7» — “quoted” … €",
+		"missing: \u4e2d\u6587",
+	} {
+		for _, style := range []string{"", "B"} {
+			fc := fs.regular
+			if style == "B" {
+				fc = fs.bold
+			}
+			f.SetFont(family, style, 11)
+			if got, want := fc.width(s, 11), f.GetStringWidth(s); math.Abs(got-want) > 1e-9 {
+				t.Errorf("width(%q, %q) = %v, fpdf says %v", s, style, got, want)
+			}
+		}
+	}
+	if err := f.Error(); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range "ӘҒҚҢӨҰҮҺІәғқңөұүһіΩЖ" {
+		if !fs.regular.has(r) || !fs.bold.has(r) {
+			t.Errorf("no glyph for %q", r)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"Қазақстан", "Қазақстан"},
+		{"a\tb\nc\r\nd", "a b c  d"},
+		{"emoji 😀!", "emoji \uFFFD!"},
+		{"soft\u00adhyphen zero\u200bwidth \ufeffbom", "softhyphen zerowidth bom"},
+		{"bad \xff\xfe utf8", "bad \uFFFD\uFFFD utf8"},
+		{"del\x7f c1\u0085", "del c1 "},
+		{"non\u2011breaking", "non\u2010breaking"},
+	}
+	for _, tc := range tests {
+		if got := clean(tc.in); got != tc.want {
+			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	fs, err := fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc := fs.regular
+	tests := []struct {
+		in   string
+		maxW float64
+		want []string
+	}{
+		{"short line", 80, []string{"short line"}},
+		{"", 80, []string{""}},
+		{"one two three four", fc.width("one two three", 11) + 0.01, []string{"one two three", "four"}},
+		{"abcdefghij", fc.width("abcd", 11) + 0.01, []string{"abcd", "efgh", "ij"}},
+		{"x abcdefghij y", fc.width("abcde", 11) + 0.01, []string{"x", "abcde", "fghij", "y"}},
+	}
+	for _, tc := range tests {
+		got := wrap(fc, tc.in, 11, tc.maxW)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrap(%q, %.1f) = %q, want %q", tc.in, tc.maxW, got, tc.want)
+		}
+		for _, l := range got {
+			if fc.width(l, 11) > tc.maxW {
+				t.Errorf("wrap(%q): line %q is wider than %.1f mm", tc.in, l, tc.maxW)
+			}
+		}
+	}
+}

@@ -1,0 +1,426 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"appeal/internal/doc"
+)
+
+// op is one thing drawn on a page: a line of text, or a rule when lw > 0.
+type op struct {
+	text   string
+	bold   bool
+	size   float64 // pt
+	x, y   float64 // text: left end of the baseline; rule: start
+	x2, y2 float64 // rule: end
+	lw     float64 // rule: line width
+}
+
+// candidate is one way to set a block of lines: a size, a pitch, and
+// whether over-wide lines may be wrapped rather than the block shrunk.
+type candidate struct {
+	size, pitch float64
+	wrap        bool
+}
+
+// candidates lists the ways to set a block, best first: at sizes from
+// max down to min without wrapping, then wrapped at the same sizes, then,
+// as a last resort, wrapped at smaller sizes and a tighter pitch.
+func candidates(max, min float64) []candidate {
+	var cs []candidate
+	for _, wrap := range []bool{false, true} {
+		for s := max; s >= min-1e-9; s -= 0.5 {
+			cs = append(cs, candidate{s, headPitch, wrap})
+		}
+	}
+	for s := min - 0.5; s >= 1-1e-9; s -= 0.5 {
+		cs = append(cs, candidate{s, 1.1, true})
+	}
+	return cs
+}
+
+var (
+	addrCands   = candidates(headSize, minHeadSize)
+	senderCands = candidates(headSize, 7)
+	returnCands = candidates(returnSize, 7)
+)
+
+// block is a fitted block of lines.
+type block struct {
+	lines []string
+	candidate
+	fc *face
+}
+
+func (b block) em() float64   { return b.size * ptMM }
+func (b block) step() float64 { return b.pitch * b.em() }
+func (b block) asc() float64  { return b.fc.ascent * b.em() }
+func (b block) height() float64 {
+	if len(b.lines) == 0 {
+		return 0
+	}
+	return float64(len(b.lines)-1)*b.step() + (b.fc.ascent+b.fc.descent)*b.em()
+}
+
+// widest is the width of the widest line, in mm.
+func (b block) widest() float64 {
+	w := 0.0
+	for _, l := range b.lines {
+		w = math.Max(w, b.fc.width(l, b.size))
+	}
+	return w
+}
+
+// fit sets lines in the first candidate way that keeps every line within
+// maxW and the block within maxH (mm). If none does, it returns the last.
+func fit(fc *face, lines []string, cands []candidate, maxW, maxH float64) block {
+	var b block
+	for _, c := range cands {
+		b = block{fc: fc, candidate: c}
+		ok := true
+		if c.wrap {
+			for _, l := range lines {
+				b.lines = append(b.lines, wrap(fc, l, c.size, maxW)...)
+			}
+		} else {
+			for _, l := range lines {
+				if fc.width(l, c.size) > maxW {
+					ok = false
+					break
+				}
+			}
+			b.lines = lines
+		}
+		if ok && b.height() <= maxH+1e-9 {
+			return b
+		}
+	}
+	return b
+}
+
+// place draws b with the top of its first line at top, left-aligned at x
+// (or right-aligned at x when right is set).
+func (b block) place(ops []op, x, top float64, right bool) []op {
+	for i, l := range b.lines {
+		if l == "" {
+			continue
+		}
+		lx := x
+		if right {
+			lx = x - b.fc.width(l, b.size)
+		}
+		ops = append(ops, op{text: l, size: b.size, x: lx, y: top + b.asc() + float64(i)*b.step()})
+	}
+	return ops
+}
+
+// row is one line of the body flow.
+type row struct {
+	before   float64 // space above it, dropped at the top of a page
+	x        float64
+	text     string
+	bold     bool
+	marker   string // list marker, drawn at mx
+	mx       float64
+	keepNext bool // no page break between this row and the next
+}
+
+// layouter lays out letters on one paper size. It keeps its buffers
+// between letters.
+type layouter struct {
+	g       *geometry
+	fs      *fontSet
+	rows    []row
+	opStart []int
+	pages   [][]op
+}
+
+// cleanLines cleans every line and drops the empty ones.
+func cleanLines(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if s = oneLine(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// oneLine cleans s and collapses its runs of spaces.
+func oneLine(s string) string {
+	s = strings.TrimSpace(clean(s))
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// letter lays out one letter and returns its pages. The pages are valid
+// until the next call.
+func (l *layouter) letter(lt *doc.Letter) [][]op {
+	g, reg := l.g, l.fs.regular
+	l.pages = l.pages[:0]
+	p1 := l.newPage()
+
+	// Fold marks and punch mark.
+	for _, y := range g.folds {
+		p1 = append(p1, op{x: g.markX1, y: y, x2: g.markX2, y2: y, lw: markWidth})
+	}
+	if g.punch > 0 {
+		p1 = append(p1, op{x: g.markX1, y: g.punch, x2: g.markX2 + 2, y2: g.punch, lw: markWidth})
+	}
+
+	// Return line: at the top of the window (A4) or just above it (Letter).
+	win := g.window
+	areaTop := win.y + g.pad // highest top of the recipient lines
+	returnTop := g.returnBottom
+	if rl := oneLine(lt.ReturnLine); rl != "" {
+		maxH := 2 * returnSize * ptMM * headPitch
+		if g.returnInside {
+			maxH = g.vermerk - 2
+		}
+		b := fit(reg, []string{rl}, returnCands, g.returnW, maxH)
+		top := win.y + g.pad
+		if !g.returnInside {
+			top = g.returnBottom - b.height()
+		}
+		returnTop = top
+		p1 = b.place(p1, g.returnX, top, false)
+		if g.returnInside {
+			ry := top + b.height() + 0.3
+			p1 = append(p1, op{x: g.returnX, y: ry, x2: g.returnX + b.widest(), y2: ry, lw: ruleWidth})
+			areaTop = ry + 1
+		}
+	}
+
+	// Recipient address: in the Anschriftzone when it fits there, else
+	// moved up into the Vermerkzone, shrunk as needed.
+	if lines := cleanLines(lt.Recipient); len(lines) > 0 {
+		areaBottom := win.bottom() - g.pad
+		zoneTop := win.y + g.vermerk
+		if g.vermerk == 0 {
+			zoneTop = areaTop
+		}
+		b := fit(reg, lines, addrCands, g.addrW, areaBottom-areaTop)
+		top := zoneTop
+		if top+b.height() > areaBottom+1e-9 {
+			top = math.Max(areaTop, areaBottom-b.height())
+		}
+		p1 = b.place(p1, g.addrX, top, false)
+	}
+
+	// Sender block and date.
+	date := oneLine(lt.Date)
+	sender := cleanLines(lt.Sender)
+	sr := g.sender
+	if g.dateInSender && date != "" {
+		if len(sender) > 0 {
+			sender = append(sender, "")
+		}
+		sender = append(sender, date)
+	}
+	if !g.returnInside && returnTop-2 < sr.bottom() {
+		sr.h = returnTop - 2 - sr.y
+	}
+	if len(sender) > 0 {
+		b := fit(reg, sender, senderCands, sr.w, sr.h)
+		top := g.senderTop
+		if top+b.height() > sr.bottom() {
+			top = math.Max(sr.y, sr.bottom()-b.height())
+		}
+		p1 = b.place(p1, sr.x, top, false)
+	}
+	if !g.dateInSender && date != "" {
+		b := fit(reg, []string{date}, senderCands, g.dateW, sr.h)
+		p1 = b.place(p1, g.w-g.right, sr.y, true)
+	}
+	l.pages[0] = p1
+
+	l.flow(lt)
+	l.paginate()
+
+	// Page labels, when the letter has more than one page.
+	if n := len(l.pages); n > 1 {
+		for i := range l.pages {
+			s := pageLabel(lt.PageOf, i+1, n)
+			x := g.w - g.right - reg.width(s, labelSize)
+			l.pages[i] = append(l.pages[i], op{text: s, size: labelSize, x: x, y: g.labelBaseline})
+		}
+	}
+	return l.pages
+}
+
+// pageLabel formats the label of page n of total.
+func pageLabel(format string, n, total int) string {
+	s := ""
+	if format != "" {
+		s = oneLine(fmt.Sprintf(format, n, total))
+	}
+	if s == "" || strings.Contains(s, "%!") {
+		s = fmt.Sprintf("%d/%d", n, total)
+	}
+	return s
+}
+
+// flow turns the body of the letter, from the subject to the copy-to
+// line, into rows.
+func (l *layouter) flow(lt *doc.Letter) {
+	g, reg := l.g, l.fs.regular
+	pitch := bodyPitch * bodySize * ptMM
+	textW := g.w - g.left - g.right
+	rows := l.rows[:0]
+	// para appends s wrapped as rows; it keeps a paragraph's first two and
+	// last two lines together (no orphans or widows).
+	para := func(s string, before float64, bold bool, fc *face, x, w float64) {
+		lines := wrap(fc, s, bodySize, w)
+		for i, t := range lines {
+			r := row{x: x, text: t, bold: bold}
+			if i == 0 {
+				r.before = before
+			}
+			r.keepNext = i == 0 || i == len(lines)-2
+			rows = append(rows, r)
+		}
+		rows[len(rows)-1].keepNext = false
+	}
+	before := 0.0
+	if s := oneLine(lt.Subject); s != "" {
+		para(s, 0, true, l.fs.bold, g.left, textW)
+		for i := range rows {
+			rows[i].keepNext = true
+		}
+		before = pitch
+	}
+	if s := oneLine(lt.Salutation); s != "" {
+		para(s, before, false, reg, g.left, textW)
+		rows[len(rows)-1].keepNext = true
+		before = pitch
+	}
+	body := lt.Body
+	for i := 0; i < len(body); i++ {
+		b := body[i]
+		text := oneLine(b.Text)
+		if b.Marker == "" {
+			if text != "" {
+				para(text, before, false, reg, g.left, textW)
+				before = pitch
+			}
+			continue
+		}
+		// A run of list items shares one hanging indent, wide enough for
+		// the widest marker.
+		j := i
+		indent := 6.0
+		for ; j < len(body) && body[j].Marker != ""; j++ {
+			indent = math.Max(indent, reg.width(oneLine(body[j].Marker), bodySize)+2.5)
+		}
+		indent = math.Min(indent, textW/4)
+		for k := i; k < j; k++ {
+			m, t := oneLine(body[k].Marker), oneLine(body[k].Text)
+			n := len(rows)
+			para(t, before, false, reg, g.left+indent, textW-indent)
+			rows[n].marker, rows[n].mx = m, g.left
+			before = pitch / 2
+		}
+		before = pitch
+		i = j - 1
+	}
+	if len(rows) > 0 {
+		rows[len(rows)-1].keepNext = true // keep the last lines with the closing
+	}
+	if s := oneLine(lt.Closing); s != "" {
+		para(s, before, false, reg, g.left, textW)
+		rows[len(rows)-1].keepNext = true
+		before = pitch
+	}
+	sig := cleanLines(lt.Signature)
+	for i, s := range sig {
+		b := 0.0
+		if i == 0 {
+			b = signSpace
+			if lt.Closing == "" {
+				b = before
+			}
+		}
+		para(s, b, false, reg, g.left, textW)
+		rows[len(rows)-1].keepNext = true
+		before = pitch
+	}
+	if s := oneLine(lt.CopyTo); s != "" {
+		para(s, before, false, reg, g.left, textW)
+	}
+	if len(rows) > 0 {
+		rows[len(rows)-1].keepNext = false
+	}
+	l.rows = rows
+}
+
+// paginate places the rows on pages, starting below the address on page 1.
+func (l *layouter) paginate() {
+	g, reg := l.g, l.fs.regular
+	em := bodySize * ptMM
+	pitch := bodyPitch * em
+	asc := math.Max(reg.ascent, l.fs.bold.ascent) * em
+	box := asc + math.Max(reg.descent, l.fs.bold.descent)*em
+	rows := l.rows
+	page := len(l.pages) - 1 // page 1, with the letterhead on it
+	start := 0               // first row on this page
+	opStart := l.opStart[:0]
+	for range rows {
+		opStart = append(opStart, 0)
+	}
+	l.opStart = opStart
+	y := g.subjectTop
+	for i := 0; i < len(rows); {
+		r := rows[i]
+		top := y
+		if i > start {
+			top += r.before
+		}
+		if i > start && top+box > g.bottom {
+			// Break before i, or before the start of the chain of rows
+			// that must stay together with i, unless it fills the page.
+			s := i
+			for s > start && rows[s-1].keepNext {
+				s--
+			}
+			if s == start {
+				s = i
+			}
+			if s < i {
+				l.pages[page] = l.pages[page][:opStart[s]]
+			}
+			l.newPage()
+			page++
+			start, i, y = s, s, g.contTop
+			continue
+		}
+		opStart[i] = len(l.pages[page])
+		base := top + asc
+		ops := l.pages[page]
+		if r.marker != "" {
+			ops = append(ops, op{text: r.marker, size: bodySize, x: r.mx, y: base})
+		}
+		if r.text != "" {
+			ops = append(ops, op{text: r.text, bold: r.bold, size: bodySize, x: r.x, y: base})
+		}
+		l.pages[page] = ops
+		y = top + pitch
+		i++
+	}
+}
+
+// newPage appends an empty page, reusing the buffers of earlier letters,
+// and returns it.
+func (l *layouter) newPage() []op {
+	n := len(l.pages)
+	if n < cap(l.pages) {
+		l.pages = l.pages[:n+1]
+		l.pages[n] = l.pages[n][:0]
+	} else {
+		l.pages = append(l.pages, make([]op, 0, 64))
+	}
+	return l.pages[n]
+}

@@ -1,0 +1,204 @@
+// Package pdf lays out finished letters (doc.Letter) as print-ready PDF
+// for window envelopes: DIN 5008 form B on A4, a #10 window envelope on
+// US Letter. It embeds subsets of Liberation Serif (Latin, Greek and
+// Cyrillic, Kazakh included), keeps all text extractable, and writes
+// byte-identical output for identical input. It is the only user of fpdf
+// and knows nothing of prisoners or cases.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"appeal/internal/doc"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Paper is a paper size, with the envelope window that goes with it.
+type Paper int
+
+const (
+	A4     Paper = iota // DIN A4, DIN 5008 form B, DL window envelope
+	Letter              // US Letter, #10 window envelope
+)
+
+var paperNames = [...]string{A4: "a4", Letter: "letter"}
+
+// String returns the name ParsePaper accepts.
+func (p Paper) String() string {
+	if p < 0 || int(p) >= len(paperNames) {
+		return fmt.Sprintf("Paper(%d)", int(p))
+	}
+	return paperNames[p]
+}
+
+// ParsePaper returns the paper named s: "a4" or "letter", in any case.
+func ParsePaper(s string) (Paper, error) {
+	for p, name := range paperNames {
+		if strings.EqualFold(strings.TrimSpace(s), name) {
+			return Paper(p), nil
+		}
+	}
+	return 0, fmt.Errorf("pdf: unknown paper %q (valid: %s)", s, strings.Join(paperNames[:], ", "))
+}
+
+// Options control Write.
+type Options struct {
+	Paper Paper
+	// Created is the CreationDate and ModDate of the PDF; the zero value
+	// means 1970-01-01 00:00 UTC, so that output is deterministic.
+	Created time.Time
+	// Duplex starts each letter on an odd page, inserting a blank page
+	// where needed, for printing a combined file on both sides.
+	Duplex bool
+}
+
+// Window returns the envelope address window of the paper in mm from the
+// top-left corner of the page: x, y, width, height.
+func Window(p Paper) (x, y, w, h float64) {
+	if p < 0 || int(p) >= len(geometries) {
+		p = A4
+	}
+	r := geometries[p].window
+	return r.x, r.y, r.w, r.h
+}
+
+// family is the name the fonts are registered under in fpdf.
+const family = "serif"
+
+// Write lays out the letters, each starting on a new page, into one PDF
+// written to w. It returns the number of pages each letter took (blank
+// duplex pages not counted). Nothing is written to w unless the whole
+// document was made without error.
+func Write(w io.Writer, opts Options, letters ...doc.Letter) ([]int, error) {
+	if len(letters) == 0 {
+		return nil, errors.New("pdf: no letters")
+	}
+	if opts.Paper < 0 || int(opts.Paper) >= len(geometries) {
+		return nil, fmt.Errorf("pdf: unknown paper %v", opts.Paper)
+	}
+	fs, err := fonts()
+	if err != nil {
+		return nil, err
+	}
+	return write(w, fs, opts, letters)
+}
+
+func write(w io.Writer, fs *fontSet, opts Options, letters []doc.Letter) (counts []int, err error) {
+	defer func() {
+		if p := recover(); p != nil { // fpdf panics on some inputs it cannot handle
+			counts, err = nil, fmt.Errorf("pdf: %v", p)
+		}
+	}()
+	g := &geometries[opts.Paper]
+	created := opts.Created
+	if created.IsZero() {
+		created = time.Unix(0, 0)
+	}
+	created = created.UTC()
+
+	f := fpdf.New("P", "mm", g.fpdfSize, "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCreator("appeal", false)
+	f.SetCompression(false)
+	if lang := letters[0].Lang; validLang(lang) {
+		same := true
+		for i := range letters {
+			same = same && letters[i].Lang == lang
+		}
+		if same {
+			f.SetLang(lang)
+		}
+	}
+	if len(letters) == 1 {
+		if s := oneLine(letters[0].Subject); s != "" {
+			f.SetTitle(s, true)
+		}
+	}
+	f.AddUTF8FontFromBytes(family, "", fs.regular.ttf)
+	for i := range letters {
+		if strings.TrimSpace(letters[i].Subject) != "" {
+			f.AddUTF8FontFromBytes(family, "B", fs.bold.ttf)
+			break
+		}
+	}
+
+	r := renderer{f: f}
+	lay := layouter{g: g, fs: fs}
+	counts = make([]int, len(letters))
+	for i := range letters {
+		pages := lay.letter(&letters[i])
+		if opts.Duplex && f.PageCount()%2 == 1 {
+			f.AddPage()
+		}
+		for _, p := range pages {
+			f.AddPage()
+			r.draw(p)
+		}
+		counts[i] = len(pages)
+	}
+	f.Close()
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	if err := f.Output(w); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return counts, nil
+}
+
+// validLang reports whether s looks like a BCP 47 tag; fpdf writes it
+// into the catalog unescaped.
+func validLang(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// renderer draws ops with fpdf, setting font and line width only when they
+// change.
+type renderer struct {
+	f      *fpdf.Fpdf
+	bold   bool
+	size   float64
+	lw     float64
+	hasFnt bool
+}
+
+func (r *renderer) draw(ops []op) {
+	f := r.f
+	for i := range ops {
+		o := &ops[i]
+		if o.lw > 0 {
+			if o.lw != r.lw {
+				f.SetLineWidth(o.lw)
+				r.lw = o.lw
+			}
+			f.Line(o.x, o.y, o.x2, o.y2)
+			continue
+		}
+		if !r.hasFnt || o.bold != r.bold || o.size != r.size {
+			style := ""
+			if o.bold {
+				style = "B"
+			}
+			f.SetFont(family, style, o.size)
+			r.bold, r.size, r.hasFnt = o.bold, o.size, true
+		}
+		f.Text(o.x, o.y, o.text)
+	}
+}

@@ -1,0 +1,618 @@
+package pdf_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"appeal/internal/doc"
+	"appeal/internal/pdf"
+)
+
+// The tests read the PDFs with independent tools: pdftotext and pdffonts
+// (poppler-utils) and qpdf. Without them the tests skip, unless CI is set.
+
+func need(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "" {
+				t.Skipf("%s not on PATH", tool)
+			}
+			t.Fatalf("%s not on PATH (and CI is set)", tool)
+		}
+	}
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// write lays out the letters into a file and returns its path and the page counts.
+func write(t *testing.T, opts pdf.Options, letters ...doc.Letter) (string, []int) {
+	t.Helper()
+	var buf bytes.Buffer
+	counts, err := pdf.Write(&buf, opts, letters...)
+	if err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "letter.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, counts
+}
+
+// text returns the text of pages first to last (0: all) per pdftotext -layout.
+func text(t *testing.T, path string, first, last int) string {
+	t.Helper()
+	args := []string{"-layout", "-enc", "UTF-8"}
+	if first > 0 {
+		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
+	}
+	return run(t, "pdftotext", append(args, path, "-")...)
+}
+
+// crop returns the text of the area x, y, w, h (mm) of page 1 per pdftotext -layout.
+func crop(t *testing.T, path string, x, y, w, h float64) string {
+	t.Helper()
+	pt := func(mm float64) string { return strconv.Itoa(int(mm * 72 / 25.4)) }
+	return run(t, "pdftotext", "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1",
+		"-x", pt(x), "-y", pt(y), "-W", pt(w), "-H", pt(h), path, "-")
+}
+
+func npages(t *testing.T, path string) int {
+	t.Helper()
+	n, err := strconv.Atoi(strings.TrimSpace(run(t, "qpdf", "--show-npages", path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// index returns where the words of want start in got at or after from, or -1.
+func index(got, want []string, from int) int {
+	if len(want) == 0 {
+		return from
+	}
+	for i := from; i+len(want) <= len(got); i++ {
+		if slices.Equal(got[i:i+len(want)], want) {
+			return i
+		}
+	}
+	return -1
+}
+
+var papers = []pdf.Paper{pdf.A4, pdf.Letter}
+
+var letters = []struct {
+	name   string
+	letter doc.Letter
+	pages  int
+}{
+	{"english", english(), 1},
+	{"russian", russian(), 1},
+	{"kazakh", kazakh(), 1},
+	{"nine address lines", nineLines(), 1},
+	{"wide address", wideAddress(), 1},
+	{"three pages", long(), 3},
+	{"many lines", manyLines(), 1},
+	{"minimal", minimal(), 1},
+}
+
+// TestText checks that pdftotext gives back every line of the letter, and
+// the body in order.
+func TestText(t *testing.T) {
+	need(t, "pdftotext")
+	for _, p := range papers {
+		for _, tc := range letters {
+			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
+				l := tc.letter
+				path, counts := write(t, pdf.Options{Paper: p}, l)
+				if want := []int{tc.pages}; !slices.Equal(counts, want) {
+					t.Errorf("pages = %v, want %v", counts, want)
+				}
+				got := text(t, path, 0, 0)
+				// Drop the page labels, which sit between the lines of a
+				// paragraph running over a page break.
+				for n := 1; n <= counts[0] && counts[0] > 1; n++ {
+					got = strings.Replace(got, labelOf(l, n, counts[0]), " ", 1)
+				}
+				words := strings.Fields(got)
+
+				// The letterhead has two columns; read each on its own, so
+				// that the lines of one do not break up those of the other.
+				var header []string
+				header = append(header, l.Sender...)
+				header = append(header, l.ReturnLine, l.Date)
+				header = append(header, l.Recipient...)
+				split, bottom := 115.0, 95.0
+				if p == pdf.Letter {
+					split, bottom = 130.3, 90.0
+				}
+				cols := crop(t, path, 0, 0, split, bottom) + crop(t, path, split, 0, 300, bottom)
+				for _, line := range header {
+					if index(strings.Fields(cols), strings.Fields(line), 0) < 0 {
+						t.Errorf("line %q missing from\n%s", line, cols)
+					}
+				}
+				// The flow from the subject on: every line, in order.
+				flow := []string{l.Subject, l.Salutation}
+				for _, b := range l.Body {
+					flow = append(flow, b.Marker+" "+b.Text)
+				}
+				flow = append(flow, l.Closing)
+				flow = append(flow, l.Signature...)
+				flow = append(flow, l.CopyTo)
+				at := 0
+				for _, line := range flow {
+					i := index(words, strings.Fields(line), at)
+					if i < 0 {
+						t.Errorf("line %q missing or out of order in\n%s", line, got)
+						continue
+					}
+					at = i + len(strings.Fields(line))
+				}
+			})
+		}
+	}
+}
+
+func labelOf(l doc.Letter, n, total int) string {
+	return strings.Replace(strings.Replace(l.PageOf, "%d", strconv.Itoa(n), 1), "%d", strconv.Itoa(total), 1)
+}
+
+// TestFonts checks with pdffonts that every font is an embedded TrueType
+// (CID) font, and with qpdf that the file is sound.
+func TestFonts(t *testing.T) {
+	need(t, "pdffonts", "qpdf")
+	for _, p := range papers {
+		for _, tc := range letters {
+			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
+				path, _ := write(t, pdf.Options{Paper: p}, tc.letter)
+				out := run(t, "pdffonts", path)
+				lines := strings.Split(strings.TrimSpace(out), "\n")
+				if len(lines) < 3 {
+					t.Fatalf("pdffonts lists no fonts:\n%s", out)
+				}
+				for _, line := range lines[2:] {
+					// name type... encoding emb sub uni object ID
+					f := strings.Fields(line)
+					if len(f) < 7 {
+						t.Fatalf("pdffonts line %q", line)
+					}
+					emb, typ := f[len(f)-5], strings.Join(f[1:len(f)-6], " ")
+					if emb != "yes" {
+						t.Errorf("font %s: emb = %s, want yes", f[0], emb)
+					}
+					if !strings.Contains(typ, "TrueType") {
+						t.Errorf("font %s: type %q, want TrueType", f[0], typ)
+					}
+				}
+				if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+					t.Errorf("qpdf --check:\n%s", out)
+				}
+				// Subset fonts keep a letter small.
+				if fi, err := os.Stat(path); err != nil || fi.Size() > 100_000 {
+					t.Errorf("file size %d, want a subset font (< 100 kB)", fi.Size())
+				}
+			})
+		}
+	}
+}
+
+type word struct {
+	text                   string
+	xMin, yMin, xMax, yMax float64 // mm
+}
+
+var wordRE = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+// bbox returns the words on page n with their boxes in mm, per pdftotext -bbox.
+func bbox(t *testing.T, path string, n int) []word {
+	t.Helper()
+	out := run(t, "pdftotext", "-bbox", "-enc", "UTF-8", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), path, "-")
+	var words []word
+	for _, m := range wordRE.FindAllStringSubmatch(out, -1) {
+		var v [4]float64
+		for i := range v {
+			f, err := strconv.ParseFloat(m[i+1], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v[i] = f * 25.4 / 72
+		}
+		txt := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(m[5])
+		words = append(words, word{txt, v[0], v[1], v[2], v[3]})
+	}
+	return words
+}
+
+// TestWindow checks that the recipient's address, and on A4 the return
+// line, lie inside the envelope window: the words pdftotext finds in the
+// window are exactly theirs, each wholly inside.
+func TestWindow(t *testing.T) {
+	need(t, "pdftotext")
+	const eps = 0.05 // mm; pdftotext rounds
+	for _, p := range papers {
+		x, y, w, h := pdf.Window(p)
+		for _, tc := range letters {
+			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
+				l := tc.letter
+				path, _ := write(t, pdf.Options{Paper: p}, l)
+				var want []string
+				for _, line := range l.Recipient {
+					want = append(want, strings.Fields(line)...)
+				}
+				if p == pdf.A4 {
+					want = append(want, strings.Fields(l.ReturnLine)...)
+				}
+				var got []string
+				for _, wd := range bbox(t, path, 1) {
+					if wd.xMax < x || wd.xMin > x+w || wd.yMax < y || wd.yMin > y+h {
+						continue // wholly outside
+					}
+					got = append(got, wd.text)
+					if wd.xMin < x-eps || wd.xMax > x+w+eps || wd.yMin < y-eps || wd.yMax > y+h+eps {
+						t.Errorf("%q at x %.1f–%.1f, y %.1f–%.1f mm crosses the window %.1f–%.1f, %.1f–%.1f",
+							wd.text, wd.xMin, wd.xMax, wd.yMin, wd.yMax, x, x+w, y, y+h)
+					}
+				}
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("words in the window:\n got %q\nwant %q", got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestNoOverlap checks on every page that no two words overlap and that
+// every word keeps at least 10 mm from the edges of the paper.
+func TestNoOverlap(t *testing.T) {
+	need(t, "pdftotext")
+	sizes := map[pdf.Paper][2]float64{pdf.A4: {210, 297}, pdf.Letter: {215.9, 279.4}}
+	for _, p := range papers {
+		for _, tc := range letters {
+			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
+				path, counts := write(t, pdf.Options{Paper: p}, tc.letter)
+				for n := 1; n <= counts[0]; n++ {
+					words := bbox(t, path, n)
+					for i, a := range words {
+						if a.xMin < 10 || a.yMin < 10 || a.xMax > sizes[p][0]-10 || a.yMax > sizes[p][1]-10 {
+							t.Errorf("page %d: %q at x %.1f–%.1f, y %.1f–%.1f mm is too close to the edge", n, a.text, a.xMin, a.xMax, a.yMin, a.yMax)
+						}
+						for _, b := range words[i+1:] {
+							const eps = 0.05
+							if a.xMin < b.xMax-eps && b.xMin < a.xMax-eps && a.yMin < b.yMax-eps && b.yMin < a.yMax-eps {
+								t.Errorf("page %d: %q and %q overlap", n, a.text, b.text)
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestAddressZones checks the DIN 5008 placement on A4: the return line in
+// the Zusatz- und Vermerkzone, a short address in the Anschriftzone at
+// 10 pt, 5 mm in from the field's edge.
+func TestAddressZones(t *testing.T) {
+	need(t, "pdftotext")
+	path, _ := write(t, pdf.Options{Paper: pdf.A4}, english())
+	l := english()
+	var ret, addr []string
+	for _, wd := range bbox(t, path, 1) {
+		if wd.xMax > 105 || wd.yMin < 45 || wd.yMax > 90 {
+			continue
+		}
+		if wd.xMin < 25-0.05 {
+			t.Errorf("%q starts at x = %.2f mm, want ≥ 25", wd.text, wd.xMin)
+		}
+		// pdftotext's box is the font's ascent plus descent: 1.107 em.
+		size := (wd.yMax - wd.yMin) / 1.107 / (25.4 / 72)
+		switch {
+		case size > 6.9 && size < 8.1:
+			ret = append(ret, wd.text)
+			if wd.yMax > 45+17.7 {
+				t.Errorf("return line word %q ends at y = %.2f mm, below the Vermerkzone", wd.text, wd.yMax)
+			}
+		case size > 9.9 && size < 10.1:
+			addr = append(addr, wd.text)
+			if wd.yMin < 45+17.7-0.05 {
+				t.Errorf("address word %q starts at y = %.2f mm, above the Anschriftzone", wd.text, wd.yMin)
+			}
+		default:
+			t.Errorf("word %q in the address field is %.1f pt, want 10 (address) or 7–8 (return line)", wd.text, size)
+		}
+	}
+	if want := strings.Fields(l.ReturnLine); !slices.Equal(ret, want) {
+		t.Errorf("return line = %q, want %q", ret, want)
+	}
+	if want := strings.Fields(strings.Join(l.Recipient, " ")); !slices.Equal(addr, want) {
+		t.Errorf("address = %q, want %q", addr, want)
+	}
+}
+
+// TestPages checks page labels and page breaks, also across letters
+// combined in one file, with and without duplex.
+func TestPages(t *testing.T) {
+	need(t, "pdftotext", "qpdf")
+	en, lg, ru := english(), long(), russian()
+	tests := []struct {
+		name    string
+		duplex  bool
+		letters []doc.Letter
+		counts  []int
+		// per page of the file: a line it must show, "" for a blank page
+		pages []string
+	}{
+		{"one page", false, []doc.Letter{en}, []int{1}, []string{en.Subject}},
+		{"three pages", false, []doc.Letter{lg}, []int{3}, []string{"Page 1 of 3", "Page 2 of 3", "Page 3 of 3"}},
+		{"combined", false, []doc.Letter{en, lg, ru}, []int{1, 3, 1},
+			[]string{en.Subject, "Page 1 of 3", "Page 2 of 3", "Page 3 of 3", ru.Subject}},
+		{"combined duplex", true, []doc.Letter{en, lg, ru}, []int{1, 3, 1},
+			[]string{en.Subject, "", "Page 1 of 3", "Page 2 of 3", "Page 3 of 3", "", ru.Subject}},
+		{"duplex, no blank needed", true, []doc.Letter{lg, en}, []int{3, 1},
+			[]string{lg.Subject, "Page 2 of 3", "Page 3 of 3", "", en.Subject}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path, counts := write(t, pdf.Options{Paper: pdf.A4, Duplex: tc.duplex}, tc.letters...)
+			if !slices.Equal(counts, tc.counts) {
+				t.Errorf("counts = %v, want %v", counts, tc.counts)
+			}
+			if got := npages(t, path); got != len(tc.pages) {
+				t.Fatalf("qpdf --show-npages = %d, want %d", got, len(tc.pages))
+			}
+			for n, want := range tc.pages {
+				got := strings.Join(strings.Fields(text(t, path, n+1, n+1)), " ")
+				switch {
+				case want == "" && got != "":
+					t.Errorf("page %d: want blank, got %q", n+1, got)
+				case !strings.Contains(got, want):
+					t.Errorf("page %d: %q missing from %q", n+1, want, got)
+				}
+				// Letters start on a new page: each subject opens a page.
+				for _, l := range tc.letters {
+					if strings.Contains(got, l.Subject) && !strings.Contains(got, l.Sender[0]) {
+						t.Errorf("page %d: subject %q without the letterhead", n+1, l.Subject)
+					}
+				}
+			}
+			// One-page letters carry no label; the three-page one exactly its own.
+			all := text(t, path, 0, 0)
+			for _, bad := range []string{"Page 1 of 1", "of 5", "of 7", "Page 4"} {
+				if strings.Contains(all, bad) {
+					t.Errorf("file shows %q", bad)
+				}
+			}
+		})
+	}
+}
+
+// TestDeterministic checks that the same input gives the same bytes, and
+// that Created is the date the file carries.
+func TestDeterministic(t *testing.T) {
+	need(t, "pdfinfo")
+	letters := []doc.Letter{english(), russian(), kazakh(), long()}
+	created := time.Date(2017, 3, 14, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		created  time.Time
+		wantDate string // pdfinfo -isodates
+	}{
+		{"zero date", time.Time{}, "1970-01-01T00:00:00"},
+		{"given date", created, "2017-03-14T09:30:00"},
+		{"given date, other zone", created.In(time.FixedZone("ALMT", 6*3600)), "2017-03-14T09:30:00"},
+	}
+	var first []byte
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var a, b bytes.Buffer
+			opts := pdf.Options{Paper: pdf.A4, Created: tc.created, Duplex: true}
+			if _, err := pdf.Write(&a, opts, letters...); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pdf.Write(&b, opts, letters...); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatal("two writes of the same letters differ")
+			}
+			if tc.created.Equal(created) {
+				if first == nil {
+					first = a.Bytes()
+				} else if !bytes.Equal(first, a.Bytes()) {
+					t.Error("the same instant in another time zone gives other bytes")
+				}
+			}
+			path := filepath.Join(t.TempDir(), "a.pdf")
+			if err := os.WriteFile(path, a.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			info := run(t, "pdfinfo", "-isodates", path)
+			for _, key := range []string{"CreationDate:", "ModDate:"} {
+				re := regexp.MustCompile(key + `\s+(\S+)`)
+				m := re.FindStringSubmatch(info)
+				if m == nil || !strings.HasPrefix(m[1], tc.wantDate) {
+					t.Errorf("%s %v, want %s\n%s", key, m, tc.wantDate, info)
+				}
+			}
+		})
+	}
+}
+
+// TestConcurrent checks that Write may run in several goroutines at once
+// (run with -race) and still gives the same bytes.
+func TestConcurrent(t *testing.T) {
+	var want bytes.Buffer
+	if _, err := pdf.Write(&want, pdf.Options{}, kazakh(), long()); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			var got bytes.Buffer
+			_, err := pdf.Write(&got, pdf.Options{}, kazakh(), long())
+			if err == nil && !bytes.Equal(got.Bytes(), want.Bytes()) {
+				err = errors.New("output differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestOddText checks text fpdf cannot take as is: runes above U+FFFF,
+// control characters, invalid UTF-8, over-long words.
+func TestOddText(t *testing.T) {
+	need(t, "pdftotext")
+	l := english()
+	l.Subject = "Emoji 😀 and\ttabs"
+	l.Body = []doc.Block{
+		{Text: "Line\nbreak, soft\u00adhyphen, invalid \xff byte, zero\u200bwidth."},
+		{Text: "https://example.org/" + strings.Repeat("very-long-path-segment/", 12)},
+	}
+	path, _ := write(t, pdf.Options{}, l)
+	got := strings.Join(strings.Fields(text(t, path, 0, 0)), " ")
+	for _, want := range []string{"Emoji \uFFFD and tabs", "Line break, softhyphen, invalid \uFFFD byte, zerowidth.", "https://example.org/very-long"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q missing from %q", want, got)
+		}
+	}
+	// The long URL is broken within the text width: no word past x = 190 mm.
+	for _, wd := range bbox(t, path, 1) {
+		if wd.xMax > 190+0.05 {
+			t.Errorf("%q ends at x = %.1f mm, beyond the right margin", wd.text, wd.xMax)
+		}
+	}
+}
+
+func TestParsePaper(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    pdf.Paper
+		wantErr bool
+	}{
+		{"a4", pdf.A4, false},
+		{"A4", pdf.A4, false},
+		{"letter", pdf.Letter, false},
+		{"Letter", pdf.Letter, false},
+		{" LETTER ", pdf.Letter, false},
+		{"legal", 0, true},
+		{"", 0, true},
+	}
+	for _, tc := range tests {
+		got, err := pdf.ParsePaper(tc.in)
+		if (err != nil) != tc.wantErr || got != tc.want {
+			t.Errorf("ParsePaper(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.wantErr)
+		}
+		if err != nil && !(strings.Contains(err.Error(), "a4") && strings.Contains(err.Error(), "letter")) {
+			t.Errorf("ParsePaper(%q) error %q does not list the valid names", tc.in, err)
+		}
+	}
+}
+
+func TestWindowFunc(t *testing.T) {
+	tests := []struct {
+		p          pdf.Paper
+		x, y, w, h float64
+	}{
+		{pdf.A4, 20, 45, 85, 45},
+		{pdf.Letter, 17.4625, 55.5625, 114.3, 28.575},
+	}
+	for _, tc := range tests {
+		x, y, w, h := pdf.Window(tc.p)
+		if d := max(abs(x-tc.x), abs(y-tc.y), abs(w-tc.w), abs(h-tc.h)); d > 1e-9 {
+			t.Errorf("Window(%v) = %v, %v, %v, %v; want %v, %v, %v, %v", tc.p, x, y, w, h, tc.x, tc.y, tc.w, tc.h)
+		}
+	}
+}
+
+func abs(f float64) float64 { return max(f, -f) }
+
+func TestWriteErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    pdf.Options
+		letters []doc.Letter
+	}{
+		{"no letters", pdf.Options{}, nil},
+		{"bad paper", pdf.Options{Paper: 7}, []doc.Letter{english()}},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		if _, err := pdf.Write(&buf, tc.opts, tc.letters...); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+		if buf.Len() > 0 {
+			t.Errorf("%s: wrote %d bytes despite the error", tc.name, buf.Len())
+		}
+	}
+}
+
+// BenchmarkWrite writes a one-page Russian letter per PDF.
+func BenchmarkWrite(b *testing.B) {
+	l := russian()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if _, err := pdf.Write(&buf, pdf.Options{}, l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
+}
+
+// BenchmarkWriteParallel writes one-page Russian letters, one per PDF, on
+// all CPUs.
+func BenchmarkWriteParallel(b *testing.B) {
+	l := russian()
+	b.RunParallel(func(pb *testing.PB) {
+		var buf bytes.Buffer
+		for pb.Next() {
+			buf.Reset()
+			if _, err := pdf.Write(&buf, pdf.Options{}, l); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
+}
+
+// BenchmarkWriteCombined writes 100 one-page Russian letters into one PDF.
+func BenchmarkWriteCombined(b *testing.B) {
+	ls := make([]doc.Letter, 100)
+	for i := range ls {
+		ls[i] = russian()
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if _, err := pdf.Write(&buf, pdf.Options{}, ls...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(ls))/b.Elapsed().Seconds(), "letters/s")
+}

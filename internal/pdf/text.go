@@ -1,0 +1,120 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// clean makes s safe for fpdf and for the layout: invalid UTF-8 and runes
+// above U+FFFF (which fpdf cannot encode) become U+FFFD, control
+// characters and line breaks become spaces, invisible format characters
+// (soft hyphen, zero-width space and joiners, bidi controls, BOM) are
+// dropped. Text that
+// needs none of this is returned as is, without allocating.
+func clean(s string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7F {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if keep(r, n) == r && n > 1 {
+			i += n
+			continue
+		}
+		break
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if k := keep(r, n); k >= 0 {
+			b.WriteRune(k)
+		}
+	}
+	return b.String()
+}
+
+// keep returns what to write for rune r (n bytes long in the input): r
+// itself, a replacement, or -1 to drop it.
+func keep(r rune, n int) rune {
+	switch {
+	case r == utf8.RuneError && n <= 1: // invalid UTF-8
+		return '\uFFFD'
+	case r > 0xFFFF:
+		return '\uFFFD'
+	case r < 0x20 || r == 0x85 || r == 0x2028 || r == 0x2029:
+		return ' '
+	case r == 0x2011: // non-breaking hyphen, not in Liberation; lines never break at hyphens anyway
+		return 0x2010
+	case r == 0x7F || (r >= 0x80 && r < 0xA0):
+		return -1
+	case r == 0xAD || (r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) ||
+		(r >= 0x2060 && r <= 0x2064) || r == 0xFEFF:
+		return -1
+	}
+	return r
+}
+
+// wrap breaks s into lines no wider than maxW mm at size pt, at spaces;
+// a word wider than a line is broken between characters. The lines are
+// substrings of s.
+func wrap(fc *face, s string, size, maxW float64) []string {
+	maxU := int(maxW * 1000 / (size * ptMM)) // line width in 1/1000 em
+	if fc.units(s) <= maxU {
+		return []string{s}
+	}
+	space := fc.runeUnits(' ')
+	var lines []string
+	start, end, u := -1, -1, 0 // current line s[start:end], its width
+	for i := 0; i < len(s); {
+		if s[i] == ' ' {
+			i++
+			continue
+		}
+		j := i + strings.IndexByte(s[i:], ' ')
+		if j < i {
+			j = len(s)
+		}
+		wu := fc.units(s[i:j])
+		switch {
+		case start >= 0 && u+space+wu <= maxU:
+			end, u = j, u+space+wu
+		case wu <= maxU:
+			if start >= 0 {
+				lines = append(lines, s[start:end])
+			}
+			start, end, u = i, j, wu
+		default:
+			// Break an over-long word (a URL, a long number) between characters.
+			if start >= 0 {
+				lines = append(lines, s[start:end])
+			}
+			start, u = i, 0
+			for k, r := range s[i:j] {
+				ru := fc.runeUnits(r)
+				if u > 0 && u+ru > maxU {
+					lines = append(lines, s[start:i+k])
+					start, u = i+k, 0
+				}
+				u += ru
+			}
+			end = j
+		}
+		i = j
+	}
+	if start >= 0 {
+		lines = append(lines, s[start:end])
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "")
+	}
+	return lines
+}
