@@ -183,7 +183,7 @@ func runGenerate(e *env, opts *generateOptions) error {
 				return fmt.Errorf("letter to %s: %w", plan[i].Recipient.ID, err)
 			}
 			if pages[0] > 1 {
-				warnings = append(warnings, fmt.Sprintf("%s takes %d pages; an appeal should fit on one page: shorten the case's facts", files[i].Path, pages[0]))
+				warnings = append(warnings, fmt.Sprintf("%s takes %d pages; an appeal should fit on one page: shorten the case's facts", filepath.Join(opts.Out, files[i].Path), pages[0]))
 			}
 		}
 		files[i].Data = b.Bytes()

@@ -8,13 +8,13 @@ const (
 // Type sizes (pt) and line pitches (multiples of the size).
 const (
 	bodySize    = 11.0
-	bodyPitch   = 1.25
+	bodyPitch   = 1.2
 	headSize    = 10.0 // sender block, date, recipient address
 	headPitch   = 1.2
 	returnSize  = 8.0
 	labelSize   = 9.0
 	minHeadSize = 8.0  // the address shrinks down to this before it goes smaller
-	signSpace   = 15.0 // mm left blank for the handwritten signature
+	signSpace   = 12.0 // mm left blank for the handwritten signature
 	markWidth   = 0.25 // mm, fold and punch marks
 	ruleWidth   = 0.1  // mm, rule under the return line
 )
@@ -75,8 +75,8 @@ var geometries = [...]geometry{
 		dateInSender:  true,
 		subjectTop:    98.46, // two lines below the address field
 		contTop:       20,
-		bottom:        272,
-		labelBaseline: 285,
+		bottom:        279, // 18 mm from the foot: DIN 5008 asks at least 16.9 mm
+		labelBaseline: 286,
 		folds:         []float64{105, 210},
 		punch:         148.5,
 		markX1:        3.5, markX2: 8,
