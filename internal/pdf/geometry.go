@@ -7,7 +7,6 @@ const (
 
 // Type sizes (pt) and line pitches (multiples of the size).
 const (
-	bodySize    = 11.0
 	bodyPitch   = 1.2
 	headSize    = 10.0 // sender block, date, recipient address
 	headPitch   = 1.2
@@ -28,6 +27,7 @@ func (r rect) bottom() float64 { return r.y + r.h }
 // from the top-left corner.
 type geometry struct {
 	fpdfSize      string
+	bodySize      float64 // pt; Letter is 18 mm shorter than A4, so its body is set smaller
 	w, h          float64
 	left, right   float64 // text margins
 	window        rect    // envelope window
@@ -55,6 +55,7 @@ type geometry struct {
 var geometries = [...]geometry{
 	A4: {
 		fpdfSize: "A4",
+		bodySize: 11,
 		w:        210, h: 297,
 		left: 25, right: 20,
 		// DIN 5008 form B address field: 20 mm from the left, 45 mm from the
@@ -83,6 +84,7 @@ var geometries = [...]geometry{
 	},
 	Letter: {
 		fpdfSize: "Letter",
+		bodySize: 10.5,
 		w:        8.5 * inMM, h: 11 * inMM,
 		left: 1 * inMM, right: 1 * inMM,
 		// #10 window envelope, KOMA-Script UScommercial9: 0.6875 in from the
@@ -102,8 +104,8 @@ var geometries = [...]geometry{
 		dateW:         (8.5-1)*inMM - (1*inMM + 100 + 5),
 		subjectTop:    (2.1875+1.125)*inMM + 8.46,
 		contTop:       20,
-		bottom:        11*inMM - 1*inMM,
-		labelBaseline: 11*inMM - 12.7,
+		bottom:        11*inMM - 18,
+		labelBaseline: 11*inMM - 11,
 		folds:         []float64{3.75 * inMM, 7.375 * inMM},
 		markX1:        3.5, markX2: 8,
 	},

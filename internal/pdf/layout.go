@@ -268,13 +268,13 @@ func pageLabel(format string, n, total int) string {
 // line, into rows.
 func (l *layouter) flow(lt *doc.Letter) {
 	g, reg := l.g, l.fs.regular
-	pitch := bodyPitch * bodySize * ptMM
+	pitch := bodyPitch * g.bodySize * ptMM
 	textW := g.w - g.left - g.right
 	rows := l.rows[:0]
 	// para appends s wrapped as rows; it keeps a paragraph's first two and
 	// last two lines together (no orphans or widows).
 	para := func(s string, before float64, bold bool, fc *face, x, w float64) {
-		lines := wrap(fc, s, bodySize, w)
+		lines := wrap(fc, s, g.bodySize, w)
 		for i, t := range lines {
 			r := row{x: x, text: t, bold: bold}
 			if i == 0 {
@@ -314,7 +314,7 @@ func (l *layouter) flow(lt *doc.Letter) {
 		j := i
 		indent := 6.0
 		for ; j < len(body) && body[j].Marker != ""; j++ {
-			indent = math.Max(indent, reg.width(oneLine(body[j].Marker), bodySize)+2.5)
+			indent = math.Max(indent, reg.width(oneLine(body[j].Marker), g.bodySize)+2.5)
 		}
 		indent = math.Min(indent, textW/4)
 		for k := i; k < j; k++ {
@@ -360,7 +360,7 @@ func (l *layouter) flow(lt *doc.Letter) {
 // paginate places the rows on pages, starting below the address on page 1.
 func (l *layouter) paginate() {
 	g, reg := l.g, l.fs.regular
-	em := bodySize * ptMM
+	em := g.bodySize * ptMM
 	pitch := bodyPitch * em
 	asc := math.Max(reg.ascent, l.fs.bold.ascent) * em
 	box := asc + math.Max(reg.descent, l.fs.bold.descent)*em
@@ -401,10 +401,10 @@ func (l *layouter) paginate() {
 		base := top + asc
 		ops := l.pages[page]
 		if r.marker != "" {
-			ops = append(ops, op{text: r.marker, size: bodySize, x: r.mx, y: base})
+			ops = append(ops, op{text: r.marker, size: g.bodySize, x: r.mx, y: base})
 		}
 		if r.text != "" {
-			ops = append(ops, op{text: r.text, bold: r.bold, size: bodySize, x: r.x, y: base})
+			ops = append(ops, op{text: r.text, bold: r.bold, size: g.bodySize, x: r.x, y: base})
 		}
 		l.pages[page] = ops
 		y = top + pitch

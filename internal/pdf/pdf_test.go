@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,31 +14,11 @@ import (
 
 	"appeal/internal/doc"
 	"appeal/internal/pdf"
+	"appeal/internal/pdftest"
 )
 
 // The tests read the PDFs with independent tools: pdftotext and pdffonts
 // (poppler-utils) and qpdf. Without them the tests skip, unless CI is set.
-
-func need(t *testing.T, tools ...string) {
-	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "" {
-				t.Skipf("%s not on PATH", tool)
-			}
-			t.Fatalf("%s not on PATH (and CI is set)", tool)
-		}
-	}
-}
-
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
 
 // write lays out the letters into a file and returns its path and the page counts.
 func write(t *testing.T, opts pdf.Options, letters ...doc.Letter) (string, []int) {
@@ -56,31 +35,12 @@ func write(t *testing.T, opts pdf.Options, letters ...doc.Letter) (string, []int
 	return path, counts
 }
 
-// text returns the text of pages first to last (0: all) per pdftotext -layout.
-func text(t *testing.T, path string, first, last int) string {
-	t.Helper()
-	args := []string{"-layout", "-enc", "UTF-8"}
-	if first > 0 {
-		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
-	}
-	return run(t, "pdftotext", append(args, path, "-")...)
-}
-
 // crop returns the text of the area x, y, w, h (mm) of page 1 per pdftotext -layout.
 func crop(t *testing.T, path string, x, y, w, h float64) string {
 	t.Helper()
 	pt := func(mm float64) string { return strconv.Itoa(int(mm * 72 / 25.4)) }
-	return run(t, "pdftotext", "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1",
+	return pdftest.Run(t, "pdftotext", "-layout", "-enc", "UTF-8", "-f", "1", "-l", "1",
 		"-x", pt(x), "-y", pt(y), "-W", pt(w), "-H", pt(h), path, "-")
-}
-
-func npages(t *testing.T, path string) int {
-	t.Helper()
-	n, err := strconv.Atoi(strings.TrimSpace(run(t, "qpdf", "--show-npages", path)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 // index returns where the words of want start in got at or after from, or -1.
@@ -116,7 +76,7 @@ var letters = []struct {
 // TestText checks that pdftotext gives back every line of the letter, and
 // the body in order.
 func TestText(t *testing.T) {
-	need(t, "pdftotext")
+	pdftest.Need(t, "pdftotext")
 	for _, p := range papers {
 		for _, tc := range letters {
 			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
@@ -125,7 +85,7 @@ func TestText(t *testing.T) {
 				if want := []int{tc.pages}; !slices.Equal(counts, want) {
 					t.Errorf("pages = %v, want %v", counts, want)
 				}
-				got := text(t, path, 0, 0)
+				got := pdftest.Text(t, path, 0, 0)
 				// Drop the page labels, which sit between the lines of a
 				// paragraph running over a page break.
 				for n := 1; n <= counts[0] && counts[0] > 1; n++ {
@@ -178,12 +138,12 @@ func labelOf(l doc.Letter, n, total int) string {
 // TestFonts checks with pdffonts that every font is an embedded TrueType
 // (CID) font, and with qpdf that the file is sound.
 func TestFonts(t *testing.T) {
-	need(t, "pdffonts", "qpdf")
+	pdftest.Need(t, "pdffonts", "qpdf")
 	for _, p := range papers {
 		for _, tc := range letters {
 			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
 				path, _ := write(t, pdf.Options{Paper: p}, tc.letter)
-				out := run(t, "pdffonts", path)
+				out := pdftest.Run(t, "pdffonts", path)
 				lines := strings.Split(strings.TrimSpace(out), "\n")
 				if len(lines) < 3 {
 					t.Fatalf("pdffonts lists no fonts:\n%s", out)
@@ -202,7 +162,7 @@ func TestFonts(t *testing.T) {
 						t.Errorf("font %s: type %q, want TrueType", f[0], typ)
 					}
 				}
-				if out := run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+				if out := pdftest.Run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
 					t.Errorf("qpdf --check:\n%s", out)
 				}
 				// Subset fonts keep a letter small.
@@ -214,38 +174,11 @@ func TestFonts(t *testing.T) {
 	}
 }
 
-type word struct {
-	text                   string
-	xMin, yMin, xMax, yMax float64 // mm
-}
-
-var wordRE = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
-
-// bbox returns the words on page n with their boxes in mm, per pdftotext -bbox.
-func bbox(t *testing.T, path string, n int) []word {
-	t.Helper()
-	out := run(t, "pdftotext", "-bbox", "-enc", "UTF-8", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), path, "-")
-	var words []word
-	for _, m := range wordRE.FindAllStringSubmatch(out, -1) {
-		var v [4]float64
-		for i := range v {
-			f, err := strconv.ParseFloat(m[i+1], 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			v[i] = f * 25.4 / 72
-		}
-		txt := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(m[5])
-		words = append(words, word{txt, v[0], v[1], v[2], v[3]})
-	}
-	return words
-}
-
 // TestWindow checks that the recipient's address, and on A4 the return
 // line, lie inside the envelope window: the words pdftotext finds in the
 // window are exactly theirs, each wholly inside.
 func TestWindow(t *testing.T) {
-	need(t, "pdftotext")
+	pdftest.Need(t, "pdftotext")
 	const eps = 0.05 // mm; pdftotext rounds
 	for _, p := range papers {
 		x, y, w, h := pdf.Window(p)
@@ -261,14 +194,14 @@ func TestWindow(t *testing.T) {
 					want = append(want, strings.Fields(l.ReturnLine)...)
 				}
 				var got []string
-				for _, wd := range bbox(t, path, 1) {
-					if wd.xMax < x || wd.xMin > x+w || wd.yMax < y || wd.yMin > y+h {
+				for _, wd := range pdftest.Words(t, path, 1) {
+					if wd.XMax < x || wd.XMin > x+w || wd.YMax < y || wd.YMin > y+h {
 						continue // wholly outside
 					}
-					got = append(got, wd.text)
-					if wd.xMin < x-eps || wd.xMax > x+w+eps || wd.yMin < y-eps || wd.yMax > y+h+eps {
+					got = append(got, wd.Text)
+					if wd.XMin < x-eps || wd.XMax > x+w+eps || wd.YMin < y-eps || wd.YMax > y+h+eps {
 						t.Errorf("%q at x %.1f–%.1f, y %.1f–%.1f mm crosses the window %.1f–%.1f, %.1f–%.1f",
-							wd.text, wd.xMin, wd.xMax, wd.yMin, wd.yMax, x, x+w, y, y+h)
+							wd.Text, wd.XMin, wd.XMax, wd.YMin, wd.YMax, x, x+w, y, y+h)
 					}
 				}
 				slices.Sort(got)
@@ -284,22 +217,22 @@ func TestWindow(t *testing.T) {
 // TestNoOverlap checks on every page that no two words overlap and that
 // every word keeps at least 10 mm from the edges of the paper.
 func TestNoOverlap(t *testing.T) {
-	need(t, "pdftotext")
+	pdftest.Need(t, "pdftotext")
 	sizes := map[pdf.Paper][2]float64{pdf.A4: {210, 297}, pdf.Letter: {215.9, 279.4}}
 	for _, p := range papers {
 		for _, tc := range letters {
 			t.Run(p.String()+"/"+tc.name, func(t *testing.T) {
 				path, counts := write(t, pdf.Options{Paper: p}, tc.letter)
 				for n := 1; n <= counts[0]; n++ {
-					words := bbox(t, path, n)
+					words := pdftest.Words(t, path, n)
 					for i, a := range words {
-						if a.xMin < 10 || a.yMin < 10 || a.xMax > sizes[p][0]-10 || a.yMax > sizes[p][1]-10 {
-							t.Errorf("page %d: %q at x %.1f–%.1f, y %.1f–%.1f mm is too close to the edge", n, a.text, a.xMin, a.xMax, a.yMin, a.yMax)
+						if a.XMin < 10 || a.YMin < 10 || a.XMax > sizes[p][0]-10 || a.YMax > sizes[p][1]-10 {
+							t.Errorf("page %d: %q at x %.1f–%.1f, y %.1f–%.1f mm is too close to the edge", n, a.Text, a.XMin, a.XMax, a.YMin, a.YMax)
 						}
 						for _, b := range words[i+1:] {
 							const eps = 0.05
-							if a.xMin < b.xMax-eps && b.xMin < a.xMax-eps && a.yMin < b.yMax-eps && b.yMin < a.yMax-eps {
-								t.Errorf("page %d: %q and %q overlap", n, a.text, b.text)
+							if a.XMin < b.XMax-eps && b.XMin < a.XMax-eps && a.YMin < b.YMax-eps && b.YMin < a.YMax-eps {
+								t.Errorf("page %d: %q and %q overlap", n, a.Text, b.Text)
 							}
 						}
 					}
@@ -313,32 +246,32 @@ func TestNoOverlap(t *testing.T) {
 // the Zusatz- und Vermerkzone, a short address in the Anschriftzone at
 // 10 pt, 5 mm in from the field's edge.
 func TestAddressZones(t *testing.T) {
-	need(t, "pdftotext")
+	pdftest.Need(t, "pdftotext")
 	path, _ := write(t, pdf.Options{Paper: pdf.A4}, english())
 	l := english()
 	var ret, addr []string
-	for _, wd := range bbox(t, path, 1) {
-		if wd.xMax > 105 || wd.yMin < 45 || wd.yMax > 90 {
+	for _, wd := range pdftest.Words(t, path, 1) {
+		if wd.XMax > 105 || wd.YMin < 45 || wd.YMax > 90 {
 			continue
 		}
-		if wd.xMin < 25-0.05 {
-			t.Errorf("%q starts at x = %.2f mm, want ≥ 25", wd.text, wd.xMin)
+		if wd.XMin < 25-0.05 {
+			t.Errorf("%q starts at x = %.2f mm, want ≥ 25", wd.Text, wd.XMin)
 		}
 		// pdftotext's box is the font's ascent plus descent: 1.107 em.
-		size := (wd.yMax - wd.yMin) / 1.107 / (25.4 / 72)
+		size := (wd.YMax - wd.YMin) / 1.107 / (25.4 / 72)
 		switch {
 		case size > 6.9 && size < 8.1:
-			ret = append(ret, wd.text)
-			if wd.yMax > 45+17.7 {
-				t.Errorf("return line word %q ends at y = %.2f mm, below the Vermerkzone", wd.text, wd.yMax)
+			ret = append(ret, wd.Text)
+			if wd.YMax > 45+17.7 {
+				t.Errorf("return line word %q ends at y = %.2f mm, below the Vermerkzone", wd.Text, wd.YMax)
 			}
 		case size > 9.9 && size < 10.1:
-			addr = append(addr, wd.text)
-			if wd.yMin < 45+17.7-0.05 {
-				t.Errorf("address word %q starts at y = %.2f mm, above the Anschriftzone", wd.text, wd.yMin)
+			addr = append(addr, wd.Text)
+			if wd.YMin < 45+17.7-0.05 {
+				t.Errorf("address word %q starts at y = %.2f mm, above the Anschriftzone", wd.Text, wd.YMin)
 			}
 		default:
-			t.Errorf("word %q in the address field is %.1f pt, want 10 (address) or 7–8 (return line)", wd.text, size)
+			t.Errorf("word %q in the address field is %.1f pt, want 10 (address) or 7–8 (return line)", wd.Text, size)
 		}
 	}
 	if want := strings.Fields(l.ReturnLine); !slices.Equal(ret, want) {
@@ -352,7 +285,7 @@ func TestAddressZones(t *testing.T) {
 // TestPages checks page labels and page breaks, also across letters
 // combined in one file, with and without duplex.
 func TestPages(t *testing.T) {
-	need(t, "pdftotext", "qpdf")
+	pdftest.Need(t, "pdftotext", "qpdf")
 	en, lg, ru := english(), long(), russian()
 	tests := []struct {
 		name    string
@@ -377,11 +310,11 @@ func TestPages(t *testing.T) {
 			if !slices.Equal(counts, tc.counts) {
 				t.Errorf("counts = %v, want %v", counts, tc.counts)
 			}
-			if got := npages(t, path); got != len(tc.pages) {
+			if got := pdftest.Pages(t, path); got != len(tc.pages) {
 				t.Fatalf("qpdf --show-npages = %d, want %d", got, len(tc.pages))
 			}
 			for n, want := range tc.pages {
-				got := strings.Join(strings.Fields(text(t, path, n+1, n+1)), " ")
+				got := strings.Join(strings.Fields(pdftest.Text(t, path, n+1, n+1)), " ")
 				switch {
 				case want == "" && got != "":
 					t.Errorf("page %d: want blank, got %q", n+1, got)
@@ -396,7 +329,7 @@ func TestPages(t *testing.T) {
 				}
 			}
 			// One-page letters carry no label; the three-page one exactly its own.
-			all := text(t, path, 0, 0)
+			all := pdftest.Text(t, path, 0, 0)
 			for _, bad := range []string{"Page 1 of 1", "of 5", "of 7", "Page 4"} {
 				if strings.Contains(all, bad) {
 					t.Errorf("file shows %q", bad)
@@ -409,7 +342,7 @@ func TestPages(t *testing.T) {
 // TestDeterministic checks that the same input gives the same bytes, and
 // that Created is the date the file carries.
 func TestDeterministic(t *testing.T) {
-	need(t, "pdfinfo")
+	pdftest.Need(t, "pdfinfo")
 	letters := []doc.Letter{english(), russian(), kazakh(), long()}
 	created := time.Date(2017, 3, 14, 9, 30, 0, 0, time.UTC)
 	tests := []struct {
@@ -446,7 +379,7 @@ func TestDeterministic(t *testing.T) {
 			if err := os.WriteFile(path, a.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			info := run(t, "pdfinfo", "-isodates", path)
+			info := pdftest.Run(t, "pdfinfo", "-isodates", path)
 			for _, key := range []string{"CreationDate:", "ModDate:"} {
 				re := regexp.MustCompile(key + `\s+(\S+)`)
 				m := re.FindStringSubmatch(info)
@@ -486,7 +419,7 @@ func TestConcurrent(t *testing.T) {
 // TestOddText checks text fpdf cannot take as is: runes above U+FFFF,
 // control characters, invalid UTF-8, over-long words.
 func TestOddText(t *testing.T) {
-	need(t, "pdftotext")
+	pdftest.Need(t, "pdftotext")
 	l := english()
 	l.Subject = "Emoji 😀 and\ttabs"
 	l.Body = []doc.Block{
@@ -494,16 +427,16 @@ func TestOddText(t *testing.T) {
 		{Text: "https://example.org/" + strings.Repeat("very-long-path-segment/", 12)},
 	}
 	path, _ := write(t, pdf.Options{}, l)
-	got := strings.Join(strings.Fields(text(t, path, 0, 0)), " ")
+	got := strings.Join(strings.Fields(pdftest.Text(t, path, 0, 0)), " ")
 	for _, want := range []string{"Emoji \uFFFD and tabs", "Line break, softhyphen, invalid \uFFFD byte, zerowidth.", "https://example.org/very-long"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q missing from %q", want, got)
 		}
 	}
 	// The long URL is broken within the text width: no word past x = 190 mm.
-	for _, wd := range bbox(t, path, 1) {
-		if wd.xMax > 190+0.05 {
-			t.Errorf("%q ends at x = %.1f mm, beyond the right margin", wd.text, wd.xMax)
+	for _, wd := range pdftest.Words(t, path, 1) {
+		if wd.XMax > 190+0.05 {
+			t.Errorf("%q ends at x = %.1f mm, beyond the right margin", wd.Text, wd.XMax)
 		}
 	}
 }
