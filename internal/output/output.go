@@ -18,8 +18,8 @@ import (
 
 // Slug makes s safe as one file-name segment on every common file system:
 // lower case ASCII letters, digits and single hyphens, at most 64 bytes.
-// Letters with diacritics lose them; other scripts are transliterated when
-// Cyrillic, else dropped. It never returns "", "." or "..": an empty result
+// Letters with diacritics lose them; Cyrillic is transliterated; other
+// scripts are dropped. It never returns "", "." or "..": an empty result
 // becomes fallback.
 func Slug(s, fallback string) string {
 	var b strings.Builder
@@ -33,8 +33,8 @@ func Slug(s, fallback string) string {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			part = string(r)
-		case cyrillic[r] != "":
-			part = cyrillic[r]
+		case translit[r] != "":
+			part = translit[r]
 		case r == '_':
 			part = "_"
 		}
@@ -61,8 +61,10 @@ func Slug(s, fallback string) string {
 	return out
 }
 
-// cyrillic transliterates Russian and Kazakh letters for file names.
-var cyrillic = map[rune]string{
+// translit spells letters that have no ASCII decomposition: Russian and
+// Kazakh Cyrillic, and a few Latin letters.
+var translit = map[rune]string{
+	'ł': "l", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ı': "i", 'þ': "th",
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
 	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
 	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",

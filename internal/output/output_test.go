@@ -1,0 +1,72 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSlug(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"UA 115/16", "ua-115-16"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"..", "x"},
+		{".", "x"},
+		{"", "x"},
+		{"a\x00b\nc\td", "a-b-c-d"},
+		{`C:\Windows\system32`, "c-windows-system32"},
+		{"Żółć & Łódź", "zolc-lodz"},
+		{"Бас прокурор", "bas-prokuror"},
+		{"Қазақстан Әділет", "qazaqstan-adilet"},
+		{"prosecutor_general", "prosecutor_general"},
+		{"---a---", "a"},
+		{strings.Repeat("ab", 100), strings.Repeat("ab", 32)},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in, "x"); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzSlug(f *testing.F) {
+	f.Add("UA 115/16")
+	f.Add("../..")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Slug(s, "x")
+		if got == "" || got == "." || got == ".." || len(got) > 64 || strings.ContainsAny(got, "/\\.\x00") {
+			t.Fatalf("Slug(%q) = %q", s, got)
+		}
+	})
+}
+
+func TestCheckAndWrite(t *testing.T) {
+	dir := t.TempDir()
+	files := []File{{Path: filepath.Join("a", "1.txt"), Data: []byte("one")}, {Path: filepath.Join("a", "2.txt"), Data: []byte("two")}}
+	if err := Check(dir, files, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, files[0]); err != nil {
+		t.Fatal(err)
+	}
+	err := Check(dir, files, false)
+	if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "1.txt; use --force to overwrite it") {
+		t.Errorf("got %v", err)
+	}
+	if err := Check(dir, files, true); err != nil {
+		t.Errorf("force: %v", err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "a", "1.txt"))
+	if err != nil || string(got) != "one" {
+		t.Errorf("got %q, %v", got, err)
+	}
+	// No temporary file is left behind.
+	entries, _ := os.ReadDir(filepath.Join(dir, "a"))
+	if len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
