@@ -7,6 +7,8 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -46,9 +48,14 @@ type Salutation struct {
 }
 
 type language struct {
-	locale Locale
-	tmpl   *template.Template
+	locale   Locale
+	tmpl     *template.Template
+	variants map[string][]string // group -> names of its alternative templates, sorted
 }
+
+// groups are the parts of a letter that templates word in several
+// alternative ways: "subject-1", "subject-2", ...
+var groups = []string{"subject", "opening", "request"}
 
 // Renderer renders letters in the languages its templates provide.
 type Renderer struct {
@@ -105,12 +112,22 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range []string{"subject", "body"} {
-		if t.Lookup(name) == nil {
-			return nil, fmt.Errorf("letter.tmpl: no {{define %q}}", name)
-		}
+	if t.Lookup("body") == nil {
+		return nil, fmt.Errorf(`letter.tmpl: no {{define "body"}}`)
 	}
-	return &language{locale: loc, tmpl: t}, nil
+	l := &language{locale: loc, tmpl: t, variants: map[string][]string{}}
+	for _, g := range groups {
+		for _, tt := range t.Templates() {
+			if n := tt.Name(); strings.HasPrefix(n, g+"-") {
+				l.variants[g] = append(l.variants[g], n)
+			}
+		}
+		if len(l.variants[g]) == 0 {
+			return nil, fmt.Errorf(`letter.tmpl: no {{define "%s-1"}}`, g)
+		}
+		sort.Strings(l.variants[g])
+	}
+	return l, nil
 }
 
 func (l Locale) check() error {
@@ -163,13 +180,30 @@ func (r *Renderer) Locale(lang string) (Locale, bool) {
 	return l.locale, true
 }
 
+// Variants returns how many alternative wordings lang has for each group
+// (subject, opening, request).
+func (r *Renderer) Variants(lang string) map[string]int {
+	out := map[string]int{}
+	if l, ok := r.langs[lang]; ok {
+		for g, names := range l.variants {
+			out[g] = len(names)
+		}
+	}
+	return out
+}
+
 // Input is what one letter is made of.
 type Input struct {
 	Case      *casefile.Case
 	Recipient casefile.Recipient
 	Sender    *casefile.Sender // nil: a blank sender block to fill in by hand
+	Note      string           // the writer's own sentence, printed as written
 	Lang      string
 	Date      time.Time // the letter's date
+	// SameText turns variation off: every letter takes the first wording of
+	// each part. Otherwise each letter picks its wordings from the writer
+	// and the recipient, the same ones on every run.
+	SameText bool
 }
 
 // Data is what a letter template sees.
@@ -184,6 +218,9 @@ type Data struct {
 	Demands   []string
 	Sender    SenderData
 	Recipient RecipientData
+	Note      string // the writer's own sentence, or empty
+	Opening   string // the chosen "opening-N", rendered
+	Request   string // the chosen "request-N", rendered
 }
 
 // SenderData is the writer as the body mentions them.
@@ -235,8 +272,27 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 		}
 	}
 
-	subject, err := execute(l.tmpl, "subject", d)
+	d.Note = oneLine(in.Note)
+	key := variationKey(in)
+	pick := func(group string) (string, error) {
+		names := l.variants[group]
+		name := names[0]
+		if !in.SameText {
+			h := fnv.New64a()
+			io.WriteString(h, key+"\x00"+group)
+			name = names[h.Sum64()%uint64(len(names))]
+		}
+		s, err := execute(l.tmpl, name, d)
+		return oneLine(s), err
+	}
+	subject, err := pick("subject")
 	if err != nil {
+		return doc.Letter{}, err
+	}
+	if d.Opening, err = pick("opening"); err != nil {
+		return doc.Letter{}, err
+	}
+	if d.Request, err = pick("request"); err != nil {
 		return doc.Letter{}, err
 	}
 	body, err := execute(l.tmpl, "body", d)
@@ -249,7 +305,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 		Recipient:  addressBlock(rc, in.Sender, lang, loc.CareOf),
 		Subject:    oneLine(subject),
 		Salutation: salutation(rc, lang, loc.Salutation),
-		Body:       blocks(body),
+		Body:       blocks(body, d.Demands),
 		Closing:    loc.Closing,
 		PageOf:     loc.PageOf,
 	}
@@ -275,6 +331,16 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 		}
 	}
 	return out, nil
+}
+
+// variationKey identifies a letter for the choice of wordings: the writer,
+// the recipient and the case.
+func variationKey(in Input) string {
+	w := ""
+	if s := in.Sender; s != nil {
+		w = s.Name + "\x00" + s.Email + "\x00" + s.City
+	}
+	return w + "\x00" + in.Recipient.ID + "\x00" + in.Case.Reference
 }
 
 func execute(t *template.Template, name string, d Data) (string, error) {
@@ -348,11 +414,18 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 var itemMarker = regexp.MustCompile(`^(\d+\.|[•–-])\s+`)
 
-// blocks turns a rendered body into paragraphs and list items.
-func blocks(body string) []doc.Block {
+// blocks turns a rendered body into paragraphs and list items. A list item
+// is a paragraph that starts with a marker ("1.", "•") followed by one of
+// the demands: a fact or a note that happens to start with "1. " stays a
+// paragraph.
+func blocks(body string, items []string) []doc.Block {
+	isItem := map[string]bool{}
+	for _, it := range items {
+		isItem[it] = true
+	}
 	var out []doc.Block
 	for _, p := range paragraphs(body) {
-		if m := itemMarker.FindStringSubmatch(p); m != nil {
+		if m := itemMarker.FindStringSubmatch(p); m != nil && isItem[p[len(m[0]):]] {
 			out = append(out, doc.Block{Marker: m[1], Text: p[len(m[0]):]})
 			continue
 		}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,7 +122,7 @@ func TestSubjectAgreesWithPrisoners(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+strings.Join(tt.genders, ","), func(t *testing.T) {
 			c := oneCase(t, tt.genders...)
-			l, err := r.Letter(Input{Case: c, Recipient: c.Recipients[0], Lang: tt.lang, Date: time.Now()})
+			l, err := r.Letter(Input{Case: c, Recipient: c.Recipients[0], Lang: tt.lang, Date: time.Now(), SameText: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +192,7 @@ func TestMissingTemplateFieldFails(t *testing.T) {
 		}
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
-	fsys["en/letter.tmpl"] = &fstest.MapFile{Data: []byte(`{{define "subject"}}{{.Nope}}{{end}}{{define "body"}}x{{end}}`)}
+	fsys["en/letter.tmpl"] = &fstest.MapFile{Data: []byte(`{{define "subject-1"}}{{.Nope}}{{end}}{{define "opening-1"}}o{{end}}{{define "request-1"}}r{{end}}{{define "body"}}x{{end}}`)}
 	r, err := New(fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -298,5 +299,82 @@ func TestWrap(t *testing.T) {
 		if got := strings.Join(wrap(tt.in, tt.width, "", ""), "|"); got != tt.want {
 			t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
 		}
+	}
+}
+
+func TestEveryLanguageHasThreeWordings(t *testing.T) {
+	r := newRenderer(t)
+	for _, lang := range r.Languages() {
+		for _, g := range groups {
+			if n := r.Variants(lang)[g]; n < 3 {
+				t.Errorf("%s: %d alternatives for %s, want at least 3", lang, n, g)
+			}
+		}
+	}
+}
+
+// TestLettersVary checks that letters from different writers differ in
+// their wording, the same writer always gets the same letter, and SameText
+// turns variation off.
+func TestLettersVary(t *testing.T) {
+	r := newRenderer(t)
+	c := oneCase(t, "female")
+	for _, lang := range r.Languages() {
+		t.Run(lang, func(t *testing.T) {
+			subjects, openings, requests := map[string]bool{}, map[string]bool{}, map[string]bool{}
+			same := map[string]bool{}
+			for i := range 30 {
+				s := &casefile.Sender{Name: fmt.Sprintf("Writer %d", i), City: "Leeds", Country: "GB"}
+				in := Input{Case: c, Recipient: c.Recipients[0], Sender: s, Lang: lang}
+				a, err := r.Letter(in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := r.Letter(in)
+				if fmt.Sprint(a) != fmt.Sprint(b) {
+					t.Fatal("the same writer got two different letters")
+				}
+				subjects[a.Subject] = true
+				openings[a.Body[0].Text] = true
+				requests[a.Body[len(a.Body)-1].Text] = true
+				in.SameText = true
+				plain, _ := r.Letter(in)
+				same[plain.Subject+plain.Body[len(plain.Body)-1].Text] = true
+			}
+			for name, got := range map[string]map[string]bool{"subjects": subjects, "openings": openings, "requests": requests} {
+				if len(got) < 3 {
+					t.Errorf("30 writers got %d different %s, want 3", len(got), name)
+				}
+			}
+			if len(same) != 1 {
+				t.Errorf("SameText: %d different wordings, want 1", len(same))
+			}
+		})
+	}
+}
+
+func TestNoteAndNumberedFacts(t *testing.T) {
+	r := newRenderer(t)
+	c := oneCase(t, "male")
+	c.Facts = casefile.Text{"": "1. This fact starts like a list item.\n\nSecond paragraph."}
+	l, err := r.Letter(Input{Case: c, Recipient: c.Recipients[0], Lang: "en", Note: "I visited  Astana in 2019.", SameText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range l.Body {
+		got = append(got, b.Marker+"|"+b.Text)
+	}
+	want := []string{
+		"|I would like to draw your attention to a case that concerns me deeply.",
+		"|I visited Astana in 2019.",
+		"|1. This fact starts like a list item.",
+		"|Second paragraph.",
+		"|I respectfully urge you to:",
+		"1.|Do this.",
+		"|Thank you for your attention to this letter. I look forward to your reply.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
