@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -10,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/language"
 
+	"appeal/internal/batch"
 	"appeal/internal/casefile"
-	"appeal/internal/doc"
 	"appeal/internal/letter"
 	"appeal/internal/output"
 	"appeal/internal/pdf"
@@ -30,6 +31,17 @@ type generateOptions struct {
 	Date   string
 	Force  bool
 	Quiet  bool
+
+	// Batches and print files.
+	Writers     string // writers file: one letter per writer and recipient
+	SkipInvalid bool
+	SameText    bool
+	Combined    string // one PDF of every letter, for the printer
+	Duplex      bool
+	Envelopes   string
+	Envelope    string // dl or c5
+	Labels      string
+	Volume      int // letters per print file
 }
 
 func newGenerateCmd(e *env) *cobra.Command {
@@ -51,7 +63,7 @@ letters get a blank sender block to fill in by hand.`,
 		Args: exactArgs(1, "one case file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Case = args[0]
-			return runGenerate(e, opts)
+			return runGenerate(cmd.Context(), e, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -64,6 +76,20 @@ letters get a blank sender block to fill in by hand.`,
 	f.StringVar(&opts.Date, "date", "", "date of the letters, YYYY-MM-DD (default today)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite existing files")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but errors")
+	f.StringVarP(&opts.Writers, "writers", "w", "", "writers file (.csv, .yaml or .json): one letter per writer and recipient")
+	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "with --writers: leave out rows with problems and write the rest")
+	f.BoolVar(&opts.SameText, "same-text", false, "give every letter the same wording (no alternative wordings)")
+	f.StringVar(&opts.Combined, "combined", "", "also write every letter into this one PDF, each on a new sheet, for printing")
+	f.BoolVar(&opts.Duplex, "duplex", false, "with --combined: start every letter on an odd page, for double-sided printing")
+	f.StringVar(&opts.Envelopes, "envelopes", "", "also write a PDF of envelopes, in the order of --combined")
+	f.StringVar(&opts.Envelope, "envelope", "dl", "envelope size for --envelopes: dl or c5")
+	f.StringVar(&opts.Labels, "labels", "", "also write a PDF of A4 address labels (3 x 7, 70 x 42.3 mm), in the order of --combined")
+	f.IntVar(&opts.Volume, "volume", 1000, "letters per print file; more make name-001.pdf, name-002.pdf, ...")
+	for _, name := range []string{"combined", "envelopes", "labels"} {
+		_ = cmd.MarkFlagFilename(name, "pdf")
+	}
+	_ = cmd.MarkFlagFilename("writers", "csv", "yaml", "yml", "json")
+	_ = cmd.RegisterFlagCompletionFunc("envelope", cobra.FixedCompletions([]string{"dl", "c5"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("sender", "yaml", "yml")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"pdf", "text"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
@@ -91,7 +117,7 @@ letters get a blank sender block to fill in by hand.`,
 	return cmd
 }
 
-func runGenerate(e *env, opts *generateOptions) error {
+func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	format, ext := opts.Format, ""
 	switch format {
 	case "pdf":
@@ -108,6 +134,18 @@ func runGenerate(e *env, opts *generateOptions) error {
 	if opts.Out == "-" && format != "text" {
 		return usagef("--out - prints to standard output, which takes --format text; give a folder for PDFs")
 	}
+	if opts.Out == "-" && opts.Writers != "" {
+		return usagef("--writers writes files; give a folder with --out")
+	}
+	if _, err := pdf.ParseEnvelope(opts.Envelope); err != nil {
+		return usageError{fmt.Errorf("--envelope: %w", err)}
+	}
+	if opts.Volume < 1 {
+		return usagef("--volume %d: give a number of letters, 1 or more", opts.Volume)
+	}
+	if opts.Duplex && opts.Combined == "" {
+		return usagef("--duplex goes with --combined")
+	}
 	var date time.Time
 	if opts.Date != "" {
 		if date, err = time.Parse(time.DateOnly, opts.Date); err != nil {
@@ -121,15 +159,7 @@ func runGenerate(e *env, opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	sender, _, err := loadSender(e, opts.Sender)
-	if err != nil {
-		return err
-	}
 	r, err := render.New(templates.FS)
-	if err != nil {
-		return err
-	}
-	lang, err := chooseLanguage(r, c, sender, opts.Lang)
 	if err != nil {
 		return err
 	}
@@ -137,18 +167,41 @@ func runGenerate(e *env, opts *generateOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
+	bo := batch.Options{Dir: opts.Out, Text: format == "text", Paper: paper, Date: date, SameText: opts.SameText, Force: opts.Force}
+	if opts.Writers != "" {
+		if opts.Sender != "" {
+			return usagef("--sender and --writers: the writers file names the writers")
+		}
+		if opts.Lang != "" {
+			if err := checkTag(opts.Lang); err != nil {
+				return err
+			}
+		}
+		if err := runBatch(ctx, e, opts, c, r, selected, bo); err != nil {
+			return err
+		}
+		warnDeadline(e, opts, c, date)
+		return nil
+	}
+
+	sender, _, err := loadSender(e, opts.Sender)
+	if err != nil {
+		return err
+	}
+	lang, err := chooseLanguage(r, c, sender, opts.Lang)
+	if err != nil {
+		return err
+	}
 
 	plan := letter.Plan(c, selected, sender, lang)
-	letters := make([]doc.Letter, len(plan))
-	for i, l := range plan {
-		if letters[i], err = r.Letter(render.Input{Case: c, Recipient: l.Recipient, Sender: l.Writer, Lang: l.Lang, Date: date}); err != nil {
-			return fmt.Errorf("letter to %s: %w", l.Recipient.ID, err)
-		}
+	letters, err := batch.Letters(r, c, plan, bo)
+	if err != nil {
+		return err
 	}
 
 	var warnings []string
-	if d := c.Deadline.Time; !d.IsZero() && date.Format(time.DateOnly) > d.Format(time.DateOnly) {
-		warnings = append(warnings, fmt.Sprintf("the case's deadline, %s, has passed; check with the group that issued it before sending", d.Format(time.DateOnly)))
+	if w := deadlineWarning(c, date); w != "" {
+		warnings = append(warnings, w)
 	}
 	if sender == nil {
 		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
@@ -191,6 +244,9 @@ func runGenerate(e *env, opts *generateOptions) error {
 	if err := output.Check(opts.Out, files, opts.Force); err != nil {
 		return err
 	}
+	if err := checkPrintFiles(opts, len(plan)); err != nil {
+		return err
+	}
 	for _, f := range files {
 		if err := output.Write(opts.Out, f); err != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(opts.Out, f.Path), err)
@@ -200,7 +256,20 @@ func runGenerate(e *env, opts *generateOptions) error {
 	if !opts.Quiet {
 		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(files[0].Path))+string(filepath.Separator))
 	}
-	return nil
+	return writePrintFiles(e, opts, r, c, plan, bo)
+}
+
+func deadlineWarning(c *casefile.Case, date time.Time) string {
+	if d := c.Deadline.Time; !d.IsZero() && date.Format(time.DateOnly) > d.Format(time.DateOnly) {
+		return fmt.Sprintf("the case's deadline, %s, has passed; check with the group that issued it before sending", d.Format(time.DateOnly))
+	}
+	return ""
+}
+
+func warnDeadline(e *env, opts *generateOptions, c *casefile.Case, date time.Time) {
+	if w := deadlineWarning(c, date); w != "" {
+		printWarnings(e, opts, []string{w})
+	}
 }
 
 func printWarnings(e *env, opts *generateOptions, warnings []string) {

@@ -17,6 +17,7 @@ import (
 type Letter struct {
 	Recipient casefile.Recipient
 	Writer    *casefile.Sender // nil: blank sender block
+	Note      string           // the writer's own sentence
 	Lang      string
 	// Path is the file's path under the output directory, without extension:
 	// <case-slug>/<lang>/<NN>-<recipient-id>, NN the recipient's place in the case.
@@ -89,4 +90,36 @@ func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang string
 // CaseSlug is the case's folder name, from its reference: "UA 115/16" -> "ua-115-16".
 func CaseSlug(c *casefile.Case) string {
 	return output.Slug(c.Reference, "case")
+}
+
+// Writer is one row of a writers file, with the language resolved.
+type Writer struct {
+	Sender *casefile.Sender
+	Note   string
+	Lang   string
+}
+
+// PlanBatch lists the letters of many writers to the selected recipients,
+// grouped by writer in the order given. Each writer's letters go to a
+// folder of their own, numbered so that two writers of the same name
+// never share one: <case-slug>/<lang>/<NNNN>-<writer-slug>/<NN>-<recipient-id>.
+func PlanBatch(c *casefile.Case, selected []int, writers []Writer) []Letter {
+	slug := CaseSlug(c)
+	sel := slices.Sorted(slices.Values(selected))
+	out := make([]Letter, 0, len(writers)*len(sel))
+	width := max(4, len(fmt.Sprint(len(writers))))
+	for w, wr := range writers {
+		folder := fmt.Sprintf("%0*d-%s", width, w+1, output.Slug(wr.Sender.Name, "writer"))
+		for _, i := range sel {
+			r := c.Recipients[i]
+			out = append(out, Letter{
+				Recipient: r,
+				Writer:    wr.Sender,
+				Note:      wr.Note,
+				Lang:      wr.Lang,
+				Path:      path.Join(slug, output.Slug(wr.Lang, "lang"), folder, fmt.Sprintf("%02d-%s", i+1, output.Slug(r.ID, "recipient"))),
+			})
+		}
+	}
+	return out
 }

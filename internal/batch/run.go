@@ -1,0 +1,309 @@
+// Package batch writes many letters at once, restartably: every letter is
+// written under a temporary name and renamed when complete, and listed in
+// manifest.csv first, so that running the same command again after an
+// interruption finishes the rest without redoing or duplicating anything.
+// It also makes the print files: combined letters, envelopes and labels.
+package batch
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"appeal/internal/casefile"
+	"appeal/internal/doc"
+	"appeal/internal/letter"
+	"appeal/internal/output"
+	"appeal/internal/pdf"
+	"appeal/internal/render"
+)
+
+// Options say how to write a batch.
+type Options struct {
+	Dir      string // output folder
+	Text     bool   // plain text instead of PDF
+	Paper    pdf.Paper
+	Date     time.Time // the letters' date
+	SameText bool      // no alternative wordings
+	Force    bool      // overwrite files the manifest does not list
+	Workers  int       // 0: one per CPU
+	// Progress, when set, is called after each letter with the number done
+	// (including those an earlier run finished) and the total.
+	Progress func(done, total int)
+}
+
+// Result counts what a run did.
+type Result struct {
+	Written   int            // letters written now
+	Done      int            // letters an earlier run had finished
+	Languages map[string]int // letters written now, by language
+	Long      []string       // files of letters longer than one page
+}
+
+// Ext is the file extension of the letters.
+func (o Options) Ext() string {
+	if o.Text {
+		return ".txt"
+	}
+	return ".pdf"
+}
+
+// Input is what a letter of the plan is rendered from.
+func Input(c *casefile.Case, l letter.Letter, o Options) render.Input {
+	return render.Input{Case: c, Recipient: l.Recipient, Sender: l.Writer, Note: l.Note, Lang: l.Lang, Date: o.Date, SameText: o.SameText}
+}
+
+// Run writes the letters of plan that are not yet done. Before writing
+// anything it checks that no file in the way is unknown to the manifest
+// (unless Force). On cancellation it stops after the letters under way and
+// returns ctx.Err(); what was written stays listed and complete.
+func Run(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (Result, error) {
+	res := Result{Languages: map[string]int{}}
+	rows, err := ReadManifest(o.Dir)
+	if err != nil {
+		return res, err
+	}
+	if err := sweepTemp(filepath.Join(o.Dir, letter.CaseSlug(c))); err != nil {
+		return res, err
+	}
+	files := make([]string, len(plan))
+	var todo []int
+	var inTheWay []string
+	for i, l := range plan {
+		files[i] = l.Path + o.Ext()
+		st, err := state(r, c, l, o, files[i], rows)
+		if err != nil {
+			return res, err
+		}
+		switch {
+		case st == done:
+			res.Done++
+			continue
+		case st == inWay && !o.Force:
+			inTheWay = append(inTheWay, filepath.Join(o.Dir, filepath.FromSlash(files[i])))
+		}
+		todo = append(todo, i)
+	}
+	if len(inTheWay) > 0 {
+		more := ""
+		if len(inTheWay) > 1 {
+			more = fmt.Sprintf(" and %d more", len(inTheWay)-1)
+		}
+		return res, fmt.Errorf("%w: %s%s, not as %s lists it for this case and these writers; use --force to overwrite",
+			output.ErrExists, inTheWay[0], more, filepath.Join(o.Dir, ManifestName))
+	}
+	if len(todo) == 0 {
+		return res, nil
+	}
+
+	m, err := openManifest(o.Dir)
+	if err != nil {
+		return res, err
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var (
+		next    atomic.Int64
+		doneN   atomic.Int64
+		mu      sync.Mutex // guards res and firstErr
+		firstEr error
+		wg      sync.WaitGroup
+	)
+	doneN.Store(int64(res.Done))
+	fail := func(err error) {
+		mu.Lock()
+		if firstEr == nil {
+			firstEr = err
+		}
+		mu.Unlock()
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) || ctx.Err() != nil {
+					return
+				}
+				mu.Lock()
+				stop := firstEr != nil
+				mu.Unlock()
+				if stop {
+					return
+				}
+				i := todo[k]
+				row, err := writeOne(r, c, plan[i], files[i], o, m, &buf)
+				if err != nil {
+					fail(fmt.Errorf("%s: %w", files[i], err))
+					return
+				}
+				mu.Lock()
+				rows[row.File] = row
+				res.Written++
+				res.Languages[row.Language]++
+				if row.Pages > 1 {
+					res.Long = append(res.Long, filepath.Join(o.Dir, filepath.FromSlash(row.File)))
+				}
+				mu.Unlock()
+				if n := int(doneN.Add(1)); o.Progress != nil {
+					o.Progress(n, len(plan))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	cerr := m.close()
+	switch {
+	case firstEr != nil:
+		return res, firstEr
+	case ctx.Err() != nil:
+		return res, ctx.Err()
+	case cerr != nil:
+		return res, cerr
+	}
+	return res, compactManifest(o.Dir, files, rows)
+}
+
+// writeOne renders, lays out and writes one letter: manifest row first,
+// then the file under a temporary name, renamed into place.
+func writeOne(r *render.Renderer, c *casefile.Case, l letter.Letter, file string, o Options, m *manifest, buf *bytes.Buffer) (Row, error) {
+	d, err := r.Letter(Input(c, l, o))
+	if err != nil {
+		return Row{}, err
+	}
+	buf.Reset()
+	pages := 0
+	if o.Text {
+		err = render.Text(buf, d)
+	} else {
+		var counts []int
+		counts, err = pdf.Write(buf, pdf.Options{Paper: o.Paper, Created: o.Date}, d)
+		if err == nil {
+			pages = counts[0]
+		}
+	}
+	if err != nil {
+		return Row{}, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	row := Row{File: file, Case: c.Reference, Recipient: l.Recipient.ID, Language: l.Lang, Pages: pages,
+		SHA256: hex.EncodeToString(sum[:]), Source: source(d, o)}
+	if l.Writer != nil {
+		row.Writer = l.Writer.Name
+	}
+	if err := m.add(row.record()); err != nil {
+		return Row{}, fmt.Errorf("manifest: %w", err)
+	}
+	return row, output.WriteFast(o.Dir, output.File{Path: filepath.FromSlash(file), Data: buf.Bytes()})
+}
+
+// The states of a planned letter on disk.
+const (
+	missing = iota // not there (or listed but gone): write it
+	done           // there, whole, as the manifest lists it, from the same source
+	inWay          // a file is there that this letter would overwrite
+)
+
+// state tells whether the letter is done: the manifest lists the file, the
+// file on disk has the listed checksum, and the letter made now from the
+// case and the writer would say the same (its date aside, so a batch
+// resumed the next day keeps the letters already written).
+func state(r *render.Renderer, c *casefile.Case, l letter.Letter, o Options, file string, rows map[string]Row) (int, error) {
+	data, err := os.ReadFile(filepath.Join(o.Dir, filepath.FromSlash(file)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return missing, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	row, ok := rows[file]
+	if !ok {
+		return inWay, nil
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != row.SHA256 {
+		return inWay, nil
+	}
+	d, err := r.Letter(Input(c, l, o))
+	if err != nil {
+		return 0, err
+	}
+	if source(d, o) != row.Source {
+		return inWay, nil
+	}
+	return done, nil
+}
+
+// source is a digest of everything a letter file is made from but its date.
+func source(d doc.Letter, o Options) string {
+	d.Date = ""
+	h := sha256.New()
+	fmt.Fprintf(h, "%#v|%d|%t", d, o.Paper, o.Text)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// sweepTemp removes the temporary files an interrupted run left under dir.
+func sweepTemp(dir string) error {
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && output.IsTemp(d.Name()) {
+			return os.Remove(path)
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// Letters renders the letters of plan, in order, for the print files.
+func Letters(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) ([]doc.Letter, error) {
+	out := make([]doc.Letter, len(plan))
+	for i, l := range plan {
+		d, err := r.Letter(Input(c, l, o))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", l.Path, err)
+		}
+		out[i] = d
+	}
+	return out, nil
+}
+
+// Volumes splits n items into volumes of at most size and names them
+// after file: the file itself when there is one volume, else
+// name-001.pdf, name-002.pdf ...
+func Volumes(file string, n, size int) (names []string, bounds [][2]int) {
+	if size <= 0 || n <= size {
+		return []string{file}, [][2]int{{0, n}}
+	}
+	ext := filepath.Ext(file)
+	base := strings.TrimSuffix(file, ext)
+	for i, v := 0, 1; i < n; i, v = i+size, v+1 {
+		names = append(names, fmt.Sprintf("%s-%03d%s", base, v, ext))
+		bounds = append(bounds, [2]int{i, min(i+size, n)})
+	}
+	return names, bounds
+}

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"appeal/internal/batch"
+	"appeal/internal/casefile"
+	"appeal/internal/letter"
+	"appeal/internal/render"
+	"appeal/internal/writers"
+)
+
+// runBatch writes one letter per writer and recipient, restartably, then
+// the print files.
+func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer, selected []int, bo batch.Options) error {
+	start := time.Now()
+	ws, err := loadWriters(e, opts, c, r)
+	if err != nil {
+		return err
+	}
+	plan := letter.PlanBatch(c, selected, ws)
+	if err := checkPrintFiles(opts, len(plan)); err != nil {
+		return err
+	}
+
+	var bar *progressbar.ProgressBar
+	if !opts.Quiet && isTerminal(e.ErrOut) {
+		bar = progressbar.NewOptions(len(plan),
+			progressbar.OptionSetWriter(e.ErrOut),
+			progressbar.OptionSetDescription("letters"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("letters"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionEnableColorCodes(false), // no colour at all, so NO_COLOR holds
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		bo.Progress = func(done, _ int) { bar.Set(done) }
+	}
+	res, err := batch.Run(ctx, r, c, plan, bo)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted after %d letters; run the same command again to finish the rest", res.Done+res.Written)
+		}
+		return err
+	}
+	if err := writePrintFiles(e, opts, r, c, plan, bo); err != nil {
+		return err
+	}
+
+	if !opts.Quiet {
+		if n := len(res.Long); n > 0 {
+			fmt.Fprintf(e.ErrOut, "warning: %s more than one page (first: %s); an appeal should fit on one page: shorten the case's facts or the writers' notes\n",
+				plural(n, "letter takes", "letters take"), res.Long[0])
+		}
+		var langs []string
+		for l := range res.Languages {
+			langs = append(langs, l)
+		}
+		if res.Written == 0 {
+			fmt.Fprintf(e.ErrOut, "nothing to do: the %s were already written to %s\n", plural(res.Done, "letter", "letters"), filepath.Clean(opts.Out)+string(filepath.Separator))
+			return nil
+		}
+		msg := fmt.Sprintf("wrote %s", plural(res.Written, "letter", "letters"))
+		if len(langs) > 0 {
+			msg += fmt.Sprintf(" (%s)", plural(len(langs), "language", "languages"))
+		}
+		msg += fmt.Sprintf(" to %s in %.1f s", filepath.Clean(opts.Out)+string(filepath.Separator), time.Since(start).Seconds())
+		if res.Done > 0 {
+			msg += fmt.Sprintf("; %d already done", res.Done)
+		}
+		fmt.Fprintln(e.ErrOut, msg)
+	}
+	return nil
+}
+
+// loadWriters reads the writers file and resolves each writer's language:
+// the row's own, else --lang, else the case's first. Rows with problems
+// stop the run unless --skip-invalid, which reports and leaves them out.
+func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer) ([]letter.Writer, error) {
+	var (
+		f   *writers.File
+		err error
+	)
+	name := opts.Writers
+	if name == "-" {
+		f, err = writers.Load("<stdin>", e.In)
+	} else {
+		fh, oerr := os.Open(name)
+		if oerr != nil {
+			return nil, openError(name, oerr)
+		}
+		f, err = writers.Load(name, fh)
+		fh.Close()
+	}
+	var ps casefile.Problems
+	if err != nil && (f == nil || !errors.As(err, &ps)) {
+		return nil, err
+	}
+	if !opts.Quiet {
+		for _, w := range f.Warnings {
+			fmt.Fprintln(e.ErrOut, "warning: "+w)
+		}
+	}
+	defaultLang := opts.Lang
+	if defaultLang == "" {
+		if defaultLang, err = chooseLanguage(r, c, nil, ""); err != nil {
+			return nil, err
+		}
+	}
+	offered := c.Offered()
+	var out []letter.Writer
+	for i := range f.Writers {
+		w := &f.Writers[i]
+		lang := w.Sender.Language
+		if lang == "" {
+			lang = defaultLang
+		}
+		if !r.Has(lang) || len(c.CheckLanguage(lang)) > 0 {
+			ps = append(ps, casefile.Problem{File: displayName(name), Line: w.Line, Path: "language",
+				Msg: fmt.Sprintf("the case has no letter in %s; it offers %s", lang, strings.Join(writable(r, offered), ", "))})
+			continue
+		}
+		out = append(out, letter.Writer{Sender: &w.Sender, Note: w.Note, Lang: lang})
+	}
+	if len(ps) > 0 {
+		ps.Sort()
+		if !opts.SkipInvalid {
+			return nil, append(ps, casefile.Problem{File: displayName(name), Msg: fmt.Sprintf("nothing written; fix the rows, or use --skip-invalid to write the letters of the other %d writers", len(out))})
+		}
+		if !opts.Quiet {
+			fmt.Fprintf(e.ErrOut, "warning: skipping %s:\n%s\n", plural(len(ps), "row", "rows"), ps.Error())
+		}
+	}
+	if len(out) == 0 {
+		return nil, casefile.Problems{{File: displayName(name), Msg: "no writers to write letters for"}}
+	}
+	return out, nil
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}
+
+// writable lists the languages of offered that appeal has templates for.
+func writable(r *render.Renderer, offered []string) []string {
+	var out []string
+	for _, l := range offered {
+		if r.Has(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,423 @@
+// Package writers reads a writers file: the volunteers who each send their
+// own copy of the letters, one row or entry per writer.
+//
+// The file is a spreadsheet saved as CSV (comma, semicolon or tab
+// separated; UTF-8 with or without a byte order mark, UTF-16 with a byte
+// order mark, or Windows-1252), or a YAML or JSON list of objects. Every
+// writer needs a name, a city and a country; see Load.
+//
+// Names and addresses are personal data: this package writes them nowhere
+// but into the values and errors it returns.
+package writers
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/language"
+	"golang.org/x/text/transform"
+
+	"appeal/internal/casefile"
+	"appeal/internal/country"
+)
+
+// MaxSize is the largest writers file Load reads: 10,000 writers take
+// about 2 MiB, so a larger file is the wrong file.
+const MaxSize = 50 << 20
+
+// Writer is one volunteer who sends the letters.
+type Writer struct {
+	Sender casefile.Sender // Country is the ISO code; Language, when given, a canonical BCP 47 tag
+	Note   string          // a sentence of the writer's own, placed in the letter as written
+	Line   int             // line in the file where the row starts (for messages)
+}
+
+// File is a writers file as read.
+type File struct {
+	Writers  []Writer          // the valid rows, in file order
+	Skipped  casefile.Problems // the problems of the rows left out of Writers
+	Warnings []string          // e.g. "writers.csv: not UTF-8; read as Windows-1252"
+}
+
+// Load reads the writers file name from r. The format follows the extension
+// of name (.csv, .tsv, .yaml, .yml, .json); for "-" and other names it is
+// sniffed from the content.
+//
+// Every problem is returned as casefile.Problems. When the file as a whole
+// cannot be read (too large, empty, not text, a syntax error, a missing
+// or unknown column) the File is nil. When only some rows are invalid, Load
+// returns both the File, whose Writers are the valid rows and whose Skipped
+// lists the problems of the others, and the same problems as the error.
+// Errors reading r are returned as they are.
+func Load(name string, r io.Reader) (*File, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	l := &loader{name: name}
+	if len(data) > MaxSize {
+		return nil, l.fatal(0, "", "file is larger than %d MiB; 10,000 writers take about 2 MiB: is this the right file?", MaxSize>>20)
+	}
+	src, err := l.decode(data)
+	if err != nil {
+		return nil, err
+	}
+	prefix := src.prefix(64 << 10)
+	if len(bytes.TrimSpace(prefix)) == 0 && len(bytes.TrimSpace(src.all())) == 0 {
+		return nil, l.fatal(1, "", "the file is empty")
+	}
+	switch formatOf(name, prefix) {
+	case formatJSON:
+		err = l.json(src.all())
+	case formatYAML:
+		err = l.yaml(src.all())
+	default:
+		err = l.csv(src, prefix)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(l.writers) == 0 && len(l.skipped) == 0 {
+		return nil, l.fatal(l.emptyLine, "", "the file lists no writers")
+	}
+	f := &File{Writers: l.writers, Skipped: l.skipped, Warnings: l.warnings}
+	if len(l.skipped) > 0 {
+		f.Skipped.Sort()
+		return f, slices.Clone(f.Skipped)
+	}
+	return f, nil
+}
+
+// loader collects the writers and problems of one file.
+type loader struct {
+	name      string
+	writers   []Writer
+	skipped   casefile.Problems
+	warnings  []string
+	emptyLine int               // the line to report "no writers" on
+	tags      map[string]string // language as written -> canonical tag; "" when invalid
+}
+
+// fatal returns the problems found so far and one that ends the reading.
+func (l *loader) fatal(line int, path, format string, args ...any) casefile.Problems {
+	ps := append(slices.Clone(l.skipped), casefile.Problem{File: l.name, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	ps.Sort()
+	return ps
+}
+
+// source is the file's bytes without a byte order mark, in enc (nil: UTF-8).
+type source struct {
+	data []byte
+	enc  encoding.Encoding
+}
+
+// reader streams the text as UTF-8.
+func (s source) reader() io.Reader {
+	if s.enc == nil {
+		return bytes.NewReader(s.data)
+	}
+	return transform.NewReader(bytes.NewReader(s.data), s.enc.NewDecoder())
+}
+
+// prefix is about the first n bytes of the text, as UTF-8.
+func (s source) prefix(n int) []byte {
+	if len(s.data) < n {
+		n = len(s.data)
+	}
+	if s.enc == nil {
+		return s.data[:n]
+	}
+	out, _, _ := transform.Bytes(s.enc.NewDecoder(), s.data[:n&^1])
+	return out
+}
+
+// all is the whole text as UTF-8.
+func (s source) all() []byte {
+	if s.enc == nil {
+		return s.data
+	}
+	out, _, _ := transform.Bytes(s.enc.NewDecoder(), s.data)
+	return out
+}
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// decode works out the encoding of data.
+func (l *loader) decode(data []byte) (source, error) {
+	switch {
+	case bytes.HasPrefix(data, bomUTF16LE):
+		return source{data[2:], unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)}, nil
+	case bytes.HasPrefix(data, bomUTF16BE):
+		return source{data[2:], unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)}, nil
+	}
+	bom := bytes.HasPrefix(data, bomUTF8)
+	data = bytes.TrimPrefix(data, bomUTF8)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		switch {
+		case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
+			return source{}, l.fatal(0, "", "this is a spreadsheet workbook (.xlsx, .ods or .xls), not a CSV file; save the sheet as \"CSV UTF-8\" and give that file")
+		case len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
+			return source{}, l.fatal(0, "", "this looks like UTF-16 text without a byte order mark; save it as \"CSV UTF-8\"")
+		default:
+			return source{}, l.fatal(lineAt(data, i), "", "not a text file (it holds a NUL byte); save the writers as CSV, YAML or JSON")
+		}
+	}
+	if !utf8.Valid(data) {
+		if bom {
+			i := invalidUTF8(data)
+			return source{}, l.fatal(lineAt(data, i), "", "the file starts with a UTF-8 byte order mark but is not valid UTF-8; save it again as \"CSV UTF-8\"")
+		}
+		l.warnings = append(l.warnings, l.name+": not UTF-8; read as Windows-1252")
+		return source{data, charmap.Windows1252}, nil
+	}
+	return source{data, nil}, nil
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// lineAt is the 1-based line of byte offset i of b.
+func lineAt(b []byte, i int) int {
+	return bytes.Count(b[:min(i, len(b))], []byte{'\n'}) + 1
+}
+
+type format int
+
+const (
+	formatCSV format = iota
+	formatYAML
+	formatJSON
+)
+
+// yamlKey matches a first line such as "name: Jane" or "- name: Jane".
+var yamlKey = regexp.MustCompile(`^(-[ \t]+)?["']?[A-Za-z][A-Za-z0-9_ -]*["']?[ \t]*:([ \t]|$)`)
+
+func formatOf(name string, prefix []byte) format {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv":
+		return formatCSV
+	case ".yaml", ".yml":
+		return formatYAML
+	case ".json":
+		return formatJSON
+	}
+	if t := bytes.TrimLeft(prefix, " \t\r\n"); len(t) > 0 && (t[0] == '[' || t[0] == '{') {
+		return formatJSON
+	}
+	for len(prefix) > 0 {
+		var line []byte
+		line, prefix, _ = bytes.Cut(prefix, []byte{'\n'})
+		t := string(bytes.TrimSpace(line))
+		switch {
+		case t == "":
+			continue
+		case t == "---" || t == "-" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "%YAML") || yamlKey.MatchString(t):
+			return formatYAML
+		}
+		return formatCSV
+	}
+	return formatCSV
+}
+
+// field is one thing a row says about its writer.
+type field int
+
+const (
+	fName field = iota
+	fAddress
+	fPostcode
+	fCity
+	fCountry
+	fLanguage
+	fEmail
+	fNote
+	nFields
+)
+
+var fieldNames = [nFields]string{"name", "address", "postcode", "city", "country", "language", "email", "note"}
+
+// row is one writer as written, before validation.
+type row struct {
+	line     int             // where the row starts
+	val      [nFields]string // address excepted
+	address  []string
+	at       [nFields]int  // line of each field in YAML and JSON; 0: the row's line
+	bad      [nFields]bool // already reported
+	problems []casefile.Problem
+}
+
+func (r *row) lineOf(f field) int {
+	if r.at[f] > 0 {
+		return r.at[f]
+	}
+	return r.line
+}
+
+// addressLines appends the non-empty lines of s to lines.
+func addressLines(lines []string, s string) []string {
+	for line := range strings.SplitSeq(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// add validates r and adds it to the writers or its problems to skipped.
+func (l *loader) add(r *row) {
+	ps := r.problems
+	problem := func(f field, format string, args ...any) {
+		ps = append(ps, casefile.Problem{File: l.name, Line: r.lineOf(f), Path: fieldNames[f], Msg: fmt.Sprintf(format, args...)})
+		r.bad[f] = true
+	}
+	var v [nFields]string
+	for f := range nFields {
+		v[f] = strings.TrimSpace(r.val[f])
+	}
+	for _, f := range []field{fName, fPostcode, fCity} {
+		if strings.ContainsAny(v[f], "\r\n") && !r.bad[f] {
+			problem(f, "must be one line")
+		}
+	}
+	if v[fName] == "" && !r.bad[fName] {
+		problem(fName, "required: the name the writer signs with")
+	}
+	if v[fCity] == "" && !r.bad[fCity] {
+		problem(fCity, "required: letters say where the writer lives")
+	}
+	code := ""
+	switch {
+	case r.bad[fCountry]:
+	case v[fCountry] == "":
+		problem(fCountry, "required: the writer's country, as an ISO code (GB) or English name (United Kingdom)")
+	default:
+		var ok bool
+		if code, ok = country.Parse(v[fCountry]); !ok {
+			problem(fCountry, "unknown country %q; give its ISO code (GB) or English name (United Kingdom)", v[fCountry])
+		}
+	}
+	tag := ""
+	if v[fLanguage] != "" && !r.bad[fLanguage] {
+		var ok bool
+		if tag, ok = l.tag(v[fLanguage]); !ok {
+			problem(fLanguage, "%q is not a language tag such as en, ru or kk", v[fLanguage])
+		}
+	}
+	if e := v[fEmail]; e != "" && !r.bad[fEmail] {
+		if i := strings.IndexByte(e, '@'); i <= 0 || i == len(e)-1 || strings.ContainsFunc(e, isSpace) {
+			problem(fEmail, "%q is not an email address", e)
+		}
+	}
+	if len(ps) > 0 {
+		l.skipped = append(l.skipped, ps...)
+		return
+	}
+	l.writers = append(l.writers, Writer{
+		Sender: casefile.Sender{
+			Name:     v[fName],
+			Address:  r.address,
+			Postcode: v[fPostcode],
+			City:     v[fCity],
+			Country:  code,
+			Email:    v[fEmail],
+			Language: tag,
+		},
+		Note: v[fNote],
+		Line: r.line,
+	})
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0xA0 }
+
+// tag is canonicalTag, cached: a file names a handful of languages.
+func (l *loader) tag(s string) (string, bool) {
+	if t, ok := l.tags[s]; ok {
+		return t, t != ""
+	}
+	t, ok := canonicalTag(s)
+	if l.tags == nil {
+		l.tags = map[string]string{}
+	}
+	l.tags[s] = t
+	return t, ok
+}
+
+// canonicalTag checks a BCP 47 tag as casefile does and returns its
+// canonical form ("EN" -> "en", "kk-kz" -> "kk-KZ").
+func canonicalTag(s string) (string, bool) {
+	if s == "" || strings.ContainsAny(s, " _") {
+		return "", false
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	return t.String(), true
+}
+
+// suggest is "did you mean" the closest of known, or "" when none is close.
+func suggest(key string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := levenshtein(strings.ToLower(key), k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q? ", best)
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 {
+		return len(ra) // not a misspelling of a short name
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// short quotes s for a message, cut to a readable length.
+func short(s string) string {
+	if utf8.RuneCountInString(s) > 40 {
+		s = string([]rune(s)[:40]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
