@@ -31,8 +31,10 @@ tools:
 fuzz:
 	$(GO) test ./internal/casefile -run '^$$' -fuzz FuzzLoad -fuzztime 30s
 
+# Prints letters/s and peak memory for 10,000 letters, and the PDF micro-benchmarks.
 bench:
 	$(GO) test ./internal/pdf -run '^$$' -bench . -benchmem
+	./scripts/bench
 
 clean:
 	rm -rf bin out

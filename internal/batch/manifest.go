@@ -1,15 +1,16 @@
 package batch
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -30,8 +31,15 @@ type Row struct {
 	Source    string // digest of what the letter was made from; a change means the letter is stale
 }
 
+// record is the row as CSV fields. Line breaks become spaces, so that one
+// row is always one line and a torn last line cannot swallow the next.
 func (r Row) record() []string {
-	return []string{r.File, r.Case, r.Recipient, r.Writer, r.Language, strconv.Itoa(r.Pages), r.SHA256, r.Source}
+	rec := []string{r.File, r.Case, r.Recipient, r.Writer, r.Language, strconv.Itoa(r.Pages), r.SHA256, r.Source}
+	for i, f := range rec {
+		rec[i] = strings.Join(strings.Fields(f), " ")
+	}
+	rec[0] = r.File // a path is kept as it is
+	return rec
 }
 
 // ReadManifest reads dir's manifest, keyed by file; a missing manifest is
@@ -47,26 +55,19 @@ func ReadManifest(dir string) (map[string]Row, error) {
 		return nil, err
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.FieldsPerRecord = -1
 	rows := map[string]Row{}
-	for line := 0; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				continue // a torn row
-			}
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if line == 0 || len(rec) != len(manifestHeader) {
-			continue
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for line := 0; sc.Scan(); line++ {
+		rec, err := csv.NewReader(strings.NewReader(sc.Text())).Read()
+		if line == 0 || err != nil || len(rec) != len(manifestHeader) {
+			continue // the header, a blank line or a torn row
 		}
 		pages, _ := strconv.Atoi(rec[5])
 		rows[rec[0]] = Row{File: rec[0], Case: rec[1], Recipient: rec[2], Writer: rec[3], Language: rec[4], Pages: pages, SHA256: rec[6], Source: rec[7]}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return rows, nil
 }

@@ -11,6 +11,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The resume test runs the test binary itself as appeal, to kill it.
+	if os.Getenv("APPEAL_RUN_MAIN") == "1" {
+		os.Exit(Main(os.Args[1:], Build{}, os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"appeal": func() { os.Exit(Main(os.Args[1:], Build{Version: "v0.0.0-test"}, os.Stdin, os.Stdout, os.Stderr)) },
 	})
