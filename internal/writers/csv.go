@@ -107,9 +107,11 @@ func (l *loader) csv(src source, prefix []byte) error {
 		line, _ := cr.FieldPos(0)
 		r := row{line: line}
 		var parts [4]string
+		headless := false
 		for i, v := range rec {
 			if i >= len(cols) || !cols[i].ok {
-				if strings.TrimSpace(v) != "" {
+				if !headless && strings.TrimSpace(v) != "" {
+					headless = true // once a row
 					r.problems = append(r.problems, l.problem(line, fmt.Sprintf("column %d", i+1),
 						"a value in a column without a header; name the column (%s) or clear it", knownColumns))
 				}
@@ -138,12 +140,16 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 	seen := map[string]int{} // canonical name -> column
 	var have [nFields]bool
 	parts := false
+	unknown := 0
 	for i, h := range header {
 		if strings.TrimSpace(h) == "" {
 			continue
 		}
 		c, ok := columns[foldHeader(h)]
 		if !ok {
+			if unknown++; unknown > maxUnknown {
+				continue
+			}
 			ps = append(ps, fmt.Sprintf("unknown column %s; %sthe columns are %s", short(strings.TrimSpace(h)), suggest(foldHeader(h), columnNames), knownColumns))
 			continue
 		}
@@ -163,6 +169,9 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 			have[c.f] = true
 		}
 	}
+	if unknown > maxUnknown {
+		ps = append(ps, fmt.Sprintf("and %d more unknown columns: is the first row the names of the columns?", unknown-maxUnknown))
+	}
 	if parts && have[fAddress] {
 		ps = append(ps, `there is an "address" column and "address1" to "address4" columns; use one or the other`)
 	}
@@ -180,6 +189,9 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 	}
 	return cols, nil
 }
+
+// maxUnknown is how many unknown columns are reported one by one.
+const maxUnknown = 10
 
 // columnNames are the names suggest proposes for a misspelt header.
 var columnNames = []string{"name", "address", "address1", "address2", "address3", "address4", "postcode", "city", "country", "language", "email", "note"}

@@ -105,6 +105,7 @@ type loader struct {
 	warnings  []string
 	emptyLine int               // the line to report "no writers" on
 	tags      map[string]string // language as written -> canonical tag; "" when invalid
+	countries map[string]string // country as written -> code; "" when unknown
 }
 
 // fatal returns the problems found so far and one that ends the reading.
@@ -232,7 +233,7 @@ func formatOf(name string, prefix []byte) format {
 		switch {
 		case t == "":
 			continue
-		case t == "---" || t == "-" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "%YAML") || yamlKey.MatchString(t):
+		case t == "---" || t == "-" || strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "-\t") || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "%YAML") || yamlKey.MatchString(t):
 			return formatYAML
 		}
 		return formatCSV
@@ -296,7 +297,7 @@ func (l *loader) add(r *row) {
 		v[f] = strings.TrimSpace(r.val[f])
 	}
 	for _, f := range []field{fName, fPostcode, fCity} {
-		if strings.ContainsAny(v[f], "\r\n") && !r.bad[f] {
+		if (strings.IndexByte(v[f], '\n') >= 0 || strings.IndexByte(v[f], '\r') >= 0) && !r.bad[f] {
 			problem(f, "must be one line")
 		}
 	}
@@ -313,7 +314,7 @@ func (l *loader) add(r *row) {
 		problem(fCountry, "required: the writer's country, as an ISO code (GB) or English name (United Kingdom)")
 	default:
 		var ok bool
-		if code, ok = country.Parse(v[fCountry]); !ok {
+		if code, ok = l.country(v[fCountry]); !ok {
 			problem(fCountry, "unknown country %q; give its ISO code (GB) or English name (United Kingdom)", v[fCountry])
 		}
 	}
@@ -350,6 +351,21 @@ func (l *loader) add(r *row) {
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0xA0 }
 
+// country is country.Parse, cached: a file names a handful of countries.
+func (l *loader) country(s string) (string, bool) {
+	if c, ok := l.countries[s]; ok {
+		return c, c != ""
+	}
+	c, ok := country.Parse(s)
+	if l.countries == nil {
+		l.countries = map[string]string{}
+	}
+	if len(l.countries) < 1000 {
+		l.countries[s] = c
+	}
+	return c, ok
+}
+
 // tag is canonicalTag, cached: a file names a handful of languages.
 func (l *loader) tag(s string) (string, bool) {
 	if t, ok := l.tags[s]; ok {
@@ -359,7 +375,9 @@ func (l *loader) tag(s string) (string, bool) {
 	if l.tags == nil {
 		l.tags = map[string]string{}
 	}
-	l.tags[s] = t
+	if len(l.tags) < 1000 {
+		l.tags[s] = t
+	}
 	return t, ok
 }
 
