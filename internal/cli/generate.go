@@ -134,6 +134,9 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	if opts.Out == "-" && format != "text" {
 		return usagef("--out - prints to standard output, which takes --format text; give a folder for PDFs")
 	}
+	if opts.Case == "-" && opts.Writers == "-" {
+		return usagef("the case and the writers cannot both come from standard input")
+	}
 	if opts.Out == "-" && opts.Writers != "" {
 		return usagef("--writers writes files; give a folder with --out")
 	}
