@@ -242,26 +242,35 @@ func suggest(key string, fields map[string]int) string {
 		names = append(names, f)
 	}
 	sort.Strings(names)
-	best, bestDist := "", 3
-	for _, f := range names {
-		if dist := levenshtein(strings.ToLower(key), f); dist < bestDist {
-			best, bestDist = f, dist
-		}
-	}
-	if best != "" {
+	if best := Closest(key, names); best != "" {
 		return fmt.Sprintf("; did you mean %q?", best)
 	}
 	return "; known fields: " + strings.Join(names, ", ")
 }
 
+// Closest returns the name of known nearest to key (ignoring case) when it
+// is a likely misspelling, two edits away at most; else "".
+func Closest(key string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := levenshtein(strings.ToLower(key), k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 {
+		return len(ra) // not a misspelling of a short name
+	}
 	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
 		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
@@ -270,7 +279,7 @@ func levenshtein(a, b string) int {
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev = cur
+		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
 }

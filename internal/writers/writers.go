@@ -396,40 +396,10 @@ func canonicalTag(s string) (string, bool) {
 
 // suggest is "did you mean" the closest of known, or "" when none is close.
 func suggest(key string, known []string) string {
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := levenshtein(strings.ToLower(key), k); d < bestDist {
-			best, bestDist = k, d
-		}
+	if best := casefile.Closest(key, known); best != "" {
+		return fmt.Sprintf("did you mean %q? ", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q? ", best)
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 {
-		return len(ra) // not a misspelling of a short name
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }
 
 // short quotes s for a message, cut to a readable length.
