@@ -168,7 +168,7 @@ func output(w io.Writer, fs *fontSet, orientation string, size fpdf.SizeType, cr
 	f.SetMargins(0, 0, 0)
 	f.SetCreator("appeal", false)
 	f.SetCompression(false)
-	f.AddUTF8FontFromBytes(family, "", fs.regular.ttf)
+	f.AddSharedUTF8Font(family, "", fs.regular.shared)
 	r := renderer{f: f}
 	for _, p := range pages {
 		f.AddPage()

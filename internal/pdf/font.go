@@ -5,21 +5,26 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 
 	"codeberg.org/go-fonts/liberation/liberationserifbold"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
+	"codeberg.org/go-pdf/fpdf"
 )
 
-// face is a validated TrueType font with the metrics the layout needs.
-// Widths are kept exactly as fpdf computes them (advance * 1000 / unitsPerEm,
-// rounded), so that what we measure is what the PDF viewer draws.
+// face is a validated TrueType font, cut to the runes of subset and
+// without hints, with the metrics the layout needs. Widths are kept exactly
+// as fpdf computes them (advance * 1000 / unitsPerEm, rounded), so that
+// what we measure is what the PDF viewer draws.
 type face struct {
-	ttf     []byte
-	ascent  float64 // above the baseline, in em, as fpdf writes /Ascent
-	descent float64 // below the baseline, in em, positive
-	missing int32   // advance of .notdef in 1/1000 em (the PDF's /DW)
-	adv     []int32 // advance in 1/1000 em per BMP rune; -1 when the font lacks the rune
+	ttf     []byte               // the font program: subset, no hints
+	shared  *fpdf.SharedUTF8Font // ttf made ready once for every document
+	ascent  float64              // above the baseline, in em, as fpdf writes /Ascent
+	descent float64              // below the baseline, in em, positive
+	missing int32                // advance of .notdef in 1/1000 em (the PDF's /DW)
+	adv     []int32              // advance in 1/1000 em per BMP rune; -1 when the font lacks the rune
 }
 
 // has reports whether the font maps r to a glyph.
@@ -58,7 +63,8 @@ var (
 	fontsErr  error
 )
 
-// fonts returns the process-wide font set, parsed and checked once.
+// fonts returns the process-wide font set, parsed, checked, cut and
+// compressed once.
 func fonts() (*fontSet, error) {
 	fontsOnce.Do(func() {
 		fontsVal, fontsErr = loadFontSet(liberationserifregular.TTF, liberationserifbold.TTF)
@@ -68,26 +74,110 @@ func fonts() (*fontSet, error) {
 
 // loadFontSet validates both fonts, so that a bad font is an error here
 // and never reaches fpdf, which prints some parse errors to stdout instead
-// of reporting them, and panics or overflows its stack on others.
+// of reporting them, and panics or overflows its stack on others. It then
+// cuts each to the runes of subset, drops its hints and has fpdf make the
+// font program that every document embeds, once.
 func loadFontSet(regular, bold []byte) (*fontSet, error) {
-	r, err := parseFace("Liberation Serif Regular", regular)
+	r, err := loadFace("Liberation Serif Regular", regular)
 	if err != nil {
 		return nil, err
 	}
-	b, err := parseFace("Liberation Serif Bold", bold)
+	b, err := loadFace("Liberation Serif Bold", bold)
 	if err != nil {
 		return nil, err
 	}
 	return &fontSet{regular: r, bold: b}, nil
 }
 
-// required are runes the fonts must have: the letters are written in
-// Latin, Greek and Cyrillic scripts, Kazakh included.
-const required = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;!?()[]-/%&'\"" +
-	"ÀÄÇÉÖÜßàäçéöüŁłŞşŽž–—‘’“”„«»…№" +
-	"ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρσςτυφχψω" +
-	"АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя" +
-	"ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+// loadFace checks ttf, cuts it to subset without hints, checks the result
+// and has fpdf make it ready for every document to embed.
+func loadFace(name string, ttf []byte) (*face, error) {
+	if _, err := parseFace(name, ttf); err != nil {
+		return nil, err
+	}
+	cut, err := unhint(fpdf.UTF8CutFont(ttf, subsetRunes()))
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: subset: %w", name, err)
+	}
+	fc, err := parseFace(name+" (subset)", cut)
+	if err != nil {
+		return nil, err
+	}
+	for r, a := range fc.adv {
+		if (a >= 0) != subset.has(rune(r)) {
+			return nil, fmt.Errorf("pdf: font %s: the subset has %U: %v, want %v", name, r, a >= 0, subset.has(rune(r)))
+		}
+	}
+	if fc.shared, err = fpdf.NewSharedUTF8Font(cut); err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", name, err)
+	}
+	return fc, nil
+}
+
+// subsetRanges are the runes the documents embed glyphs for, and so the
+// only runes the layout lets through (clean replaces the others): Latin
+// (Basic, Latin-1, Extended-A, and from Extended-B the letters of Romanian
+// and Azerbaijani), modern Greek, Cyrillic (Russian, Ukrainian, Belarusian,
+// Bulgarian, Serbian, Macedonian, and the Kazakh, Kyrgyz, Tajik, Uzbek,
+// Tatar, Bashkir, Azerbaijani and other letters of Cyrillic's second half),
+// general punctuation, € and ₴, №, ™ and the minus sign. The fonts must
+// have every one of them. Every document embeds them all, so that the font
+// program is the same in each and is made and compressed only once: some
+// 30 kB per font, compressed, which makes a one-page letter about 75 kB
+// (with a subset of the runes it uses, cut for each letter, it was 31 kB).
+var subsetRanges = [...][2]rune{
+	{0x0020, 0x007E}, // Basic Latin
+	{0x00A0, 0x017F}, // Latin-1 Supplement, Latin Extended-A
+	{0x018F, 0x018F}, // Ə
+	{0x0218, 0x021B}, // Ș ș Ț ț
+	{0x0259, 0x0259}, // ə
+	{0x02BB, 0x02BC}, // ʻ ʼ
+	{0x0384, 0x038A}, // Greek: tonos, accented capitals
+	{0x038C, 0x038C},
+	{0x038E, 0x03A1},
+	{0x03A3, 0x03CE},
+	{0x0400, 0x045F}, // Cyrillic
+	{0x0490, 0x04FF},
+	{0x2010, 0x2010}, // hyphen
+	{0x2012, 0x2022}, // dashes, quotation marks, daggers, bullet
+	{0x2026, 0x2026}, // …
+	{0x2030, 0x2030}, // ‰
+	{0x2032, 0x2033}, // ′ ″
+	{0x2039, 0x203A}, // ‹ ›
+	{0x2044, 0x2044}, // ⁄
+	{0x20AC, 0x20AC}, // €
+	{0x20B4, 0x20B4}, // ₴
+	{0x2116, 0x2116}, // №
+	{0x2122, 0x2122}, // ™
+	{0x2212, 0x2212}, // −
+}
+
+// charset is a set of runes of the Basic Multilingual Plane.
+type charset [0x10000 / 64]uint64
+
+func (c *charset) has(r rune) bool { return r >= 0 && r < 0x10000 && c[r/64]&(1<<(r%64)) != 0 }
+
+// subset is subsetRanges as a set.
+var subset = func() *charset {
+	var c charset
+	for _, rg := range subsetRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			c[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &c
+}()
+
+// subsetRunes returns the runes of subset as a string.
+func subsetRunes() string {
+	var b strings.Builder
+	for _, rg := range subsetRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 var errTrunc = errors.New("truncated")
 
@@ -225,12 +315,17 @@ func parseFace(name string, ttf []byte) (fc *face, err error) {
 		return bad("cmap: %v", err)
 	}
 	var lack []rune
-	for _, r := range required {
-		if !fc.has(r) {
-			lack = append(lack, r)
+	for _, rg := range subsetRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			if !fc.has(r) {
+				lack = append(lack, r)
+			}
 		}
 	}
-	if len(lack) > 0 {
+	switch n := len(lack); {
+	case n > 20:
+		return bad("no glyphs for %q and %d more", string(lack[:20]), n-20)
+	case n > 0:
 		return bad("no glyphs for %q", string(lack))
 	}
 	return fc, nil
@@ -398,4 +493,146 @@ func (c cmap4) each(fn func(r, g int)) error {
 		}
 	}
 	return nil
+}
+
+// unhint returns ttf without its TrueType hints: the instructions of every
+// glyph and the fpgm, prep and cvt tables. Hints fit outlines to the pixel
+// grid of screens at small sizes; printers and PDF viewers at today's
+// resolutions do without them, and they are half of the glyph data of
+// Liberation Serif: without them each embedded font is some 25 kB rather
+// than 50 kB, compressed. The outlines are left as they are.
+func unhint(ttf []byte) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil { // a slice bound we did not foresee
+			out, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	be := binary.BigEndian
+	if len(ttf) < 12 {
+		return nil, errTrunc
+	}
+	tables := map[string][]byte{}
+	for i := range int(be.Uint16(ttf[4:])) {
+		rec := ttf[12+16*i:]
+		off, size := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+		tables[string(rec[:4])] = ttf[off : off+size]
+	}
+	head, maxp, loca, glyf := tables["head"], tables["maxp"], tables["loca"], tables["glyf"]
+	if len(head) < 54 || len(maxp) < 6 {
+		return nil, errTrunc
+	}
+	longLoca := be.Uint16(head[50:]) == 1
+	at := func(g int) int {
+		if longLoca {
+			return int(be.Uint32(loca[4*g:]))
+		}
+		return 2 * int(be.Uint16(loca[2*g:]))
+	}
+	glyphs := int(be.Uint16(maxp[4:]))
+	newGlyf := make([]byte, 0, len(glyf))
+	newLoca := make([]byte, 0, 4*(glyphs+1))
+	for g := range glyphs {
+		newLoca = be.AppendUint32(newLoca, uint32(len(newGlyf)))
+		data := glyf[at(g):at(g+1)]
+		if len(data) < 10 {
+			continue // no outline
+		}
+		start := len(newGlyf)
+		if n := int(int16(be.Uint16(data))); n >= 0 {
+			// Simple glyph: header, end points, instructions, then the points.
+			p := 10 + 2*n
+			newGlyf = append(newGlyf, data[:p]...)
+			newGlyf = append(newGlyf, 0, 0) // no instructions
+			newGlyf = append(newGlyf, data[p+2+int(be.Uint16(data[p:])):]...)
+		} else {
+			// Composite glyph: its components, then its instructions if
+			// one of them has WE_HAVE_INSTRUCTIONS.
+			newGlyf = append(newGlyf, data...)
+			c := newGlyf[start:]
+			p := 10
+			for more := true; more; {
+				flags := be.Uint16(c[p:])
+				be.PutUint16(c[p:], flags&^0x0100)
+				p += 4 + 2
+				if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
+					p += 2
+				}
+				switch {
+				case flags&0x0008 != 0: // WE_HAVE_A_SCALE
+					p += 2
+				case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+					p += 4
+				case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
+					p += 8
+				}
+				more = flags&0x0020 != 0 // MORE_COMPONENTS
+			}
+			newGlyf = newGlyf[:start+p]
+		}
+		for len(newGlyf)%4 != 0 {
+			newGlyf = append(newGlyf, 0)
+		}
+	}
+	newLoca = be.AppendUint32(newLoca, uint32(len(newGlyf)))
+	head = slices.Clone(head)
+	be.PutUint16(head[50:], 1) // long loca
+	if len(maxp) >= 32 {
+		maxp = slices.Clone(maxp)
+		be.PutUint16(maxp[26:], 0) // maxSizeOfInstructions
+	}
+	tables["head"], tables["maxp"], tables["loca"], tables["glyf"] = head, maxp, newLoca, newGlyf
+	delete(tables, "fpgm")
+	delete(tables, "prep")
+	delete(tables, "cvt ")
+
+	// The table directory, in tag order, and the tables, each padded to 4 bytes.
+	tags := make([]string, 0, len(tables))
+	for t := range tables {
+		tags = append(tags, t)
+	}
+	slices.Sort(tags)
+	sum := func(b []byte) (s uint32) {
+		for i := 0; i < len(b); i += 4 {
+			var w [4]byte
+			copy(w[:], b[i:])
+			s += be.Uint32(w[:])
+		}
+		return s
+	}
+	n := len(tags)
+	sel := 0
+	for 2<<sel <= n {
+		sel++
+	}
+	out = be.AppendUint32(nil, 0x00010000)
+	out = be.AppendUint16(out, uint16(n))
+	out = be.AppendUint16(out, uint16(16<<sel))
+	out = be.AppendUint16(out, uint16(sel))
+	out = be.AppendUint16(out, uint16(16*n-16<<sel))
+	off := len(out) + 16*n
+	for _, t := range tags {
+		b := tables[t]
+		if t == "head" {
+			b = slices.Clone(b)
+			be.PutUint32(b[8:], 0) // checkSumAdjustment, set below
+			tables[t] = b
+		}
+		out = append(out, t...)
+		out = be.AppendUint32(out, sum(b))
+		out = be.AppendUint32(out, uint32(off))
+		out = be.AppendUint32(out, uint32(len(b)))
+		off += (len(b) + 3) &^ 3
+	}
+	headAt := 0
+	for _, t := range tags {
+		if t == "head" {
+			headAt = len(out)
+		}
+		out = append(out, tables[t]...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum(out))
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,10 +154,126 @@ func TestClean(t *testing.T) {
 		{"bad \xff\xfe utf8", "bad \uFFFD\uFFFD utf8"},
 		{"del\x7f c1\u0085", "del c1 "},
 		{"non\u2011breaking", "non\u2010breaking"},
+		// Runes outside the embedded subset of the fonts.
+		{"Nguyễn Thị Ánh", "Nguyen Thi Ánh"},             // ễ and ị decompose to e and i and marks the fonts lack
+		{"Ơn, ư", "On, u"},                               // Latin Extended-B: letter and horn
+		{"cafe\u0301, уда\u0301рение", "café, ударение"}, // composed where the fonts have it, else the mark dropped
+		{"ﬀ ① Ａ ‥", "ff 1 A .."},                         // compatibility forms
+		{"中文 ₸ 500", "\uFFFD\uFFFD \uFFFD 500"},          // nothing to fall back to
+		{"Əliyev, Ștefan, Ўзбек, Ҷ, Ґ", "Əliyev, Ștefan, Ўзбек, Ҷ, Ґ"},
 	}
 	for _, tc := range tests {
 		if got := clean(tc.in); got != tc.want {
 			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSubset checks that the embedded fonts have exactly the runes of the
+// subset, that the layout lets through no other, and that the full fonts
+// and the subsets agree on every width.
+func TestSubset(t *testing.T) {
+	fs, err := fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := parseFace("regular", liberationserifregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := rune(0); r < 0x10000; r++ {
+		in := subset.has(r)
+		if in {
+			n++
+		}
+		if fs.regular.has(r) != in || fs.bold.has(r) != in {
+			t.Errorf("%U: in the subset %v, regular has it %v, bold %v", r, in, fs.regular.has(r), fs.bold.has(r))
+		}
+		if in && fs.regular.runeUnits(r) != full.runeUnits(r) {
+			t.Errorf("%U: width %d in the subset, %d in the font", r, fs.regular.runeUnits(r), full.runeUnits(r))
+		}
+		if r >= 0x20 && (r < 0xD800 || r > 0xDFFF) {
+			for _, c := range clean(string(r)) {
+				if !subset.has(c) && c != '\uFFFD' {
+					t.Errorf("clean(%q) = %q: %U is not in the subset", string(r), clean(string(r)), c)
+				}
+			}
+		}
+	}
+	if n < 600 {
+		t.Errorf("the subset has %d runes", n)
+	}
+	if fs.regular.shared == nil || fs.bold.shared == nil {
+		t.Error("no shared fonts")
+	}
+}
+
+// TestUnhint checks that unhint drops the hints and keeps the rest.
+func TestUnhint(t *testing.T) {
+	be := binary.BigEndian
+	tables := func(ttf []byte) map[string][]byte {
+		m := map[string][]byte{}
+		for i := range int(be.Uint16(ttf[4:])) {
+			rec := ttf[12+16*i:]
+			off, size := be.Uint32(rec[8:]), be.Uint32(rec[12:])
+			m[string(rec[:4])] = ttf[off : off+size]
+		}
+		return m
+	}
+	for _, ttf := range [][]byte{liberationserifregular.TTF, liberationserifbold.TTF} {
+		cut := fpdf.UTF8CutFont(ttf, subsetRunes())
+		got, err := unhint(cut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, after := tables(cut), tables(got)
+		for _, name := range []string{"fpgm", "prep", "cvt "} {
+			if before[name] == nil {
+				t.Errorf("the font had no %q table to drop", name)
+			}
+			if after[name] != nil {
+				t.Errorf("table %q kept", name)
+			}
+		}
+		for _, name := range []string{"cmap", "hmtx", "hhea", "name", "OS/2", "post"} {
+			if !bytes.Equal(before[name], after[name]) {
+				t.Errorf("table %q changed", name)
+			}
+		}
+		// Every glyph: no instructions, nor a flag that says it has some.
+		glyf, loca := after["glyf"], after["loca"]
+		glyphs := int(be.Uint16(after["maxp"][4:]))
+		if glyphs != int(be.Uint16(before["maxp"][4:])) || be.Uint16(after["head"][50:]) != 1 {
+			t.Fatal("glyph count or loca format")
+		}
+		for g := range glyphs {
+			data := glyf[be.Uint32(loca[4*g:]):be.Uint32(loca[4*g+4:])]
+			if len(data) == 0 {
+				continue
+			}
+			if n := int(int16(be.Uint16(data))); n >= 0 {
+				if il := be.Uint16(data[10+2*n:]); il != 0 {
+					t.Errorf("glyph %d: %d bytes of instructions", g, il)
+				}
+			} else if flags := be.Uint16(data[10:]); flags&0x0100 != 0 {
+				t.Errorf("glyph %d: WE_HAVE_INSTRUCTIONS", g)
+			}
+		}
+		if len(glyf) > len(before["glyf"])*2/3 {
+			t.Errorf("glyf %d bytes, was %d", len(glyf), len(before["glyf"]))
+		}
+		// The metrics are those of the font as cut.
+		a, err := parseFace("cut", cut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := parseFace("unhinted", got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.adv, b.adv) || a.ascent != b.ascent || a.descent != b.descent || a.missing != b.missing {
+			t.Error("metrics changed")
 		}
 	}
 }

@@ -1,9 +1,11 @@
 // Package pdf lays out finished letters (doc.Letter) as print-ready PDF
 // for window envelopes: DIN 5008 form B on A4, a #10 window envelope on
-// US Letter. It embeds subsets of Liberation Serif (Latin, Greek and
-// Cyrillic, Kazakh included), keeps all text extractable, and writes
-// byte-identical output for identical input. It is the only user of fpdf
-// and knows nothing of prisoners or cases.
+// US Letter. It embeds a subset of Liberation Serif (Latin, Greek and
+// Cyrillic, Kazakh included), the same in every document, so that it is
+// cut and compressed once per process; text outside it is replaced before
+// layout. It keeps all text extractable, and writes byte-identical output
+// for identical input. It is the only user of fpdf and knows nothing of
+// prisoners or cases.
 package pdf
 
 import (
@@ -123,10 +125,10 @@ func write(w io.Writer, fs *fontSet, opts Options, letters []doc.Letter) (counts
 			f.SetTitle(s, true)
 		}
 	}
-	f.AddUTF8FontFromBytes(family, "", fs.regular.ttf)
+	f.AddSharedUTF8Font(family, "", fs.regular.shared)
 	for i := range letters {
 		if strings.TrimSpace(letters[i].Subject) != "" {
-			f.AddUTF8FontFromBytes(family, "B", fs.bold.ttf)
+			f.AddSharedUTF8Font(family, "B", fs.bold.shared)
 			break
 		}
 	}

@@ -441,6 +441,69 @@ func TestOddText(t *testing.T) {
 	}
 }
 
+// TestAlphabets checks that every letter of the alphabets the fonts are
+// cut to comes back from pdftotext, and what becomes of runes outside them.
+func TestAlphabets(t *testing.T) {
+	pdftest.Need(t, "pdftotext", "pdffonts")
+	kazakh := "А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я"
+	kazakhLatin := "A Ä B D E F G Ğ H I İ J K L M N Ñ O Ö P Q R S Ş T U Ū Ü V Y Z"
+	lines := []struct{ in, want string }{
+		{kazakh, kazakh},
+		{strings.ToLower(kazakh), strings.ToLower(kazakh)},
+		{kazakhLatin, kazakhLatin},
+		{"a ä b d e f g ğ h ı i j k l m n ñ o ö p q r s ş t u ū ü v y z", "a ä b d e f g ğ h ı i j k l m n ñ o ö p q r s ş t u ū ü v y z"},
+		{"Қазақстан Республикасының Бас прокуроры, Өскемен, Үкімет, Ұлттық, Һ, Ғалым.", "Қазақстан Республикасының Бас прокуроры, Өскемен, Үкімет, Ұлттық, Һ, Ғалым."},
+		{"Ґанок, Ўзбекистон, Ҷумҳурии Тоҷикистон, Кыргыз Республикасы", "Ґанок, Ўзбекистон, Ҷумҳурии Тоҷикистон, Кыргыз Республикасы"},
+		{"Αξιότιμε κύριε Εισαγγελέα, Əliyev, Ștefan, Łódź, Ørsted, Œuvre", "Αξιότιμε κύριε Εισαγγελέα, Əliyev, Ștefan, Łódź, Ørsted, Œuvre"},
+		{"«№ 7» — “quoted” … € 5 ‰ • ™", "«№ 7» — “quoted” … € 5 ‰ • ™"},
+		{"Nguyễn Văn Ơn, уда\u0301рение, ﬁnal ①, 中文 ₸ 500", "Nguyen Văn On, ударение, final 1, \uFFFD\uFFFD \uFFFD 500"},
+	}
+	l := minimal()
+	l.Lang = "kk"
+	l.Subject = kazakh
+	l.Body = nil
+	for _, line := range lines {
+		l.Body = append(l.Body, doc.Block{Text: line.in})
+	}
+	path, _ := write(t, pdf.Options{}, l)
+	// pdftotext runs letters set one space apart into one word: compare
+	// without spaces.
+	got := strings.Join(strings.Fields(pdftest.Text(t, path, 0, 0)), "")
+	for _, line := range lines {
+		if want := strings.Join(strings.Fields(line.want), ""); !strings.Contains(got, want) {
+			t.Errorf("%q missing from\n%s", want, got)
+		}
+	}
+	if out := pdftest.Run(t, "pdffonts", path); strings.Count(out, "CID TrueType") != 2 {
+		t.Errorf("pdffonts:\n%s", out)
+	}
+}
+
+// TestSharedFont checks that every letter embeds the same font programs,
+// byte for byte: they are made once, not per letter.
+func TestSharedFont(t *testing.T) {
+	streams := func(l doc.Letter) [][]byte {
+		var buf bytes.Buffer
+		if _, err := pdf.Write(&buf, pdf.Options{}, l); err != nil {
+			t.Fatal(err)
+		}
+		var out [][]byte
+		for _, m := range regexp.MustCompile(`(?s)/Length1 \d+\s*>>\nstream\n(.*?)\nendstream`).FindAllSubmatch(buf.Bytes(), -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	a, b := streams(english()), streams(kazakh())
+	if len(a) != 2 || len(b) != 2 {
+		t.Fatalf("%d and %d font programs, want 2 each", len(a), len(b))
+	}
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			t.Errorf("font program %d differs between letters", i)
+		}
+	}
+}
+
 func TestParsePaper(t *testing.T) {
 	tests := []struct {
 		in      string

@@ -2,15 +2,19 @@ package pdf
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // clean makes s safe for fpdf and for the layout: invalid UTF-8 and runes
 // above U+FFFF (which fpdf cannot encode) become U+FFFD, control
 // characters and line breaks become spaces, invisible format characters
 // (soft hyphen, zero-width space and joiners, bidi controls, BOM) are
-// dropped. Text that
-// needs none of this is returned as is, without allocating.
+// dropped, and runes outside the embedded subset of the fonts are replaced
+// (see fallback). Text that needs none of this is returned as is, without
+// allocating.
 func clean(s string) string {
 	i := 0
 	for i < len(s) {
@@ -20,7 +24,7 @@ func clean(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if keep(r, n) == r && n > 1 {
+		if keep(r, n) == r && n > 1 && subset.has(r) {
 			i += n
 			continue
 		}
@@ -29,17 +33,48 @@ func clean(s string) string {
 	if i == len(s) {
 		return s
 	}
+	// Compose what can be composed (e + U+0301 is é, which the fonts have).
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for i < len(s) {
+	for i = 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if k := keep(r, n); k >= 0 {
+		switch k := keep(r, n); {
+		case k < 0:
+		case subset.has(k):
 			b.WriteRune(k)
+		default:
+			b.WriteString(fallback(k))
 		}
 	}
 	return b.String()
+}
+
+// fallback returns what to write for r, which the embedded fonts lack: a
+// combining mark is dropped (the letter stays); a rune whose compatibility
+// decomposition the fonts have becomes that, less any marks (ễ is e, ﬀ is
+// ff, ① is 1, a full-width Ａ is A); anything else becomes U+FFFD, which
+// the PDF draws with the font's .notdef glyph, a box, and which text
+// extraction gives back as U+FFFD.
+func fallback(r rune) string {
+	if unicode.In(r, unicode.Mn, unicode.Me) {
+		return ""
+	}
+	d := norm.NFKD.String(string(r))
+	out := make([]rune, 0, len(d))
+	for _, c := range d {
+		switch {
+		case subset.has(c):
+			out = append(out, c)
+		case !unicode.In(c, unicode.Mn, unicode.Me):
+			return "\uFFFD"
+		}
+	}
+	if len(out) == 0 {
+		return "\uFFFD"
+	}
+	return string(out)
 }
 
 // keep returns what to write for rune r (n bytes long in the input): r
