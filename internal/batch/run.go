@@ -12,10 +12,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +39,7 @@ type Options struct {
 	Date     time.Time // the letters' date
 	SameText bool      // no alternative wordings
 	Force    bool      // overwrite files the manifest does not list
-	Workers  int       // 0: one per CPU
+	Workers  int       // 0: four per CPU
 	// Progress, when set, is called after each letter with the number done
 	// (including those an earlier run finished) and the total.
 	Progress func(done, total int)
@@ -113,7 +115,10 @@ func Run(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []lette
 	}
 	workers := o.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// More workers than cores: creating a file blocks in the kernel
+		// (about half of a letter's time on an ext4 disk), and the other
+		// workers keep the cores busy meanwhile.
+		workers = 4 * runtime.GOMAXPROCS(0)
 	}
 	var (
 		next    atomic.Int64
@@ -251,9 +256,21 @@ func state(r *render.Renderer, c *casefile.Case, l letter.Letter, o Options, fil
 
 // source is a digest of everything a letter file is made from but its date.
 func source(d doc.Letter, o Options) string {
-	d.Date = ""
 	h := sha256.New()
-	fmt.Fprintf(h, "%#v|%d|%t", d, o.Paper, o.Text)
+	put := func(ss ...string) {
+		for _, s := range ss {
+			io.WriteString(h, s)
+			h.Write([]byte{0})
+		}
+	}
+	put(d.Lang, d.ReturnLine, d.Subject, d.Salutation, d.Closing, d.CopyTo, d.PageOf, strconv.Itoa(int(o.Paper)), strconv.FormatBool(o.Text))
+	for _, part := range [][]string{d.Sender, d.Recipient, d.Signature} {
+		put(part...)
+		h.Write([]byte{1})
+	}
+	for _, b := range d.Body {
+		put(b.Marker, b.Text)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,7 +126,7 @@ func write(dir string, f File, sync bool) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	tmp, err := createTemp(p)
 	if err != nil {
 		return err
 	}
@@ -143,8 +144,19 @@ func write(dir string, f File, sync bool) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
 	return os.Rename(tmp.Name(), p)
+}
+
+// createTemp creates a new file next to p, named so IsTemp knows it, with
+// the permissions of the final file (os.CreateTemp would make it 0600 and
+// cost a chmod).
+func createTemp(p string) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(filepath.Dir(p), fmt.Sprintf(".%s.%d.tmp", filepath.Base(p), rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("cannot create a temporary file next to %s", p)
 }

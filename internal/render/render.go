@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -57,9 +58,54 @@ type language struct {
 // alternative ways: "subject-1", "subject-2", ...
 var groups = []string{"subject", "opening", "request"}
 
-// Renderer renders letters in the languages its templates provide.
+// Renderer renders letters in the languages its templates provide. It is
+// safe for use by several goroutines.
 type Renderer struct {
 	langs map[string]*language
+
+	mu    sync.Mutex
+	cases map[caseLang]*caseText // what every letter of a case in a language shares
+}
+
+type caseLang struct {
+	c    *casefile.Case
+	lang string
+}
+
+// caseText is the part of Data that depends only on the case and the
+// language, worked out once for a batch of thousands of letters.
+type caseText struct {
+	problems  casefile.Problems
+	title     string
+	names     string
+	prisoners []string
+	facts     []string
+	demands   []string
+	gender    string
+}
+
+func (r *Renderer) caseText(c *casefile.Case, lang string, loc Locale) *caseText {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	key := caseLang{c, lang}
+	if ct, ok := r.cases[key]; ok {
+		return ct
+	}
+	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
+	ct := &caseText{problems: c.CheckLanguage(lang), title: tx(c.Title), gender: groupGender(c.Prisoners)}
+	for _, p := range c.Prisoners {
+		ct.prisoners = append(ct.prisoners, tx(p.Name))
+	}
+	ct.names = joinNames(ct.prisoners, loc.And)
+	ct.facts = paragraphs(tx(c.Facts))
+	for _, dm := range c.Demands {
+		ct.demands = append(ct.demands, oneLine(tx(dm)))
+	}
+	if r.cases == nil {
+		r.cases = map[caseLang]*caseText{}
+	}
+	r.cases[key] = ct
+	return ct
 }
 
 var funcs = template.FuncMap{
@@ -239,27 +285,23 @@ type RecipientData struct {
 }
 
 // Letter renders one letter. The case must have every text of in.Lang
-// (casefile.CheckLanguage); a missing one is an error here.
+// (casefile.CheckLanguage); a missing one is an error here. The renderer
+// remembers what a case's letters share, so a case must not change once
+// its first letter is rendered.
 func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	l, ok := r.langs[in.Lang]
 	if !ok {
 		return doc.Letter{}, fmt.Errorf("no templates for language %q; available: %s", in.Lang, strings.Join(r.Languages(), ", "))
 	}
-	if ps := in.Case.CheckLanguage(in.Lang); len(ps) > 0 {
-		return doc.Letter{}, ps
-	}
 	lang, loc, c, rc := in.Lang, l.locale, in.Case, in.Recipient
+	ct := r.caseText(c, lang, loc)
+	if len(ct.problems) > 0 {
+		return doc.Letter{}, ct.problems
+	}
 	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
 
-	d := Data{Reference: c.Reference, Title: tx(c.Title), Count: len(c.Prisoners), Gender: groupGender(c.Prisoners)}
-	for _, p := range c.Prisoners {
-		d.Prisoners = append(d.Prisoners, tx(p.Name))
-	}
-	d.Names = joinNames(d.Prisoners, loc.And)
-	d.Facts = paragraphs(tx(c.Facts))
-	for _, dm := range c.Demands {
-		d.Demands = append(d.Demands, oneLine(tx(dm)))
-	}
+	d := Data{Reference: c.Reference, Title: ct.title, Count: len(c.Prisoners), Gender: ct.gender,
+		Prisoners: ct.prisoners, Names: ct.names, Facts: ct.facts, Demands: ct.demands}
 	role := rc.Role
 	if role == "" {
 		role = casefile.RoleTo
