@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"appeal/internal/doc"
@@ -132,6 +133,7 @@ type row struct {
 type layouter struct {
 	g       *geometry
 	fs      *fontSet
+	size    float64 // body type size of the letter being laid out
 	rows    []row
 	opStart []int
 	pages   [][]op
@@ -236,10 +238,25 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 		b := fit(reg, []string{date}, senderCands, g.dateW, sr.h)
 		p1 = b.place(p1, g.w-g.right, sr.y, true)
 	}
-	l.pages[0] = p1
-
-	l.flow(lt)
-	l.paginate()
+	// The body: at the paper's size, or, when that runs a few lines onto a
+	// second page, a little smaller, so that an appeal stays on one sheet.
+	head := slices.Clip(p1)
+	for _, size := range []float64{g.bodySize, g.bodySize - 0.5, g.bodySize - 1} {
+		l.size = size
+		l.pages = append(l.pages[:0], head)
+		l.flow(lt)
+		l.paginate()
+		if len(l.pages) == 1 {
+			break
+		}
+	}
+	if len(l.pages) > 1 && l.size != g.bodySize {
+		// It does not fit anyway: a long letter reads best at full size.
+		l.size = g.bodySize
+		l.pages = append(l.pages[:0], head)
+		l.flow(lt)
+		l.paginate()
+	}
 
 	// Page labels, when the letter has more than one page.
 	if n := len(l.pages); n > 1 {
@@ -268,13 +285,13 @@ func pageLabel(format string, n, total int) string {
 // line, into rows.
 func (l *layouter) flow(lt *doc.Letter) {
 	g, reg := l.g, l.fs.regular
-	pitch := bodyPitch * g.bodySize * ptMM
+	pitch := bodyPitch * l.size * ptMM
 	textW := g.w - g.left - g.right
 	rows := l.rows[:0]
 	// para appends s wrapped as rows; it keeps a paragraph's first two and
 	// last two lines together (no orphans or widows).
 	para := func(s string, before float64, bold bool, fc *face, x, w float64) {
-		lines := wrap(fc, s, g.bodySize, w)
+		lines := wrap(fc, s, l.size, w)
 		for i, t := range lines {
 			r := row{x: x, text: t, bold: bold}
 			if i == 0 {
@@ -314,7 +331,7 @@ func (l *layouter) flow(lt *doc.Letter) {
 		j := i
 		indent := 6.0
 		for ; j < len(body) && body[j].Marker != ""; j++ {
-			indent = math.Max(indent, reg.width(oneLine(body[j].Marker), g.bodySize)+2.5)
+			indent = math.Max(indent, reg.width(oneLine(body[j].Marker), l.size)+2.5)
 		}
 		indent = math.Min(indent, textW/4)
 		for k := i; k < j; k++ {
@@ -360,7 +377,7 @@ func (l *layouter) flow(lt *doc.Letter) {
 // paginate places the rows on pages, starting below the address on page 1.
 func (l *layouter) paginate() {
 	g, reg := l.g, l.fs.regular
-	em := g.bodySize * ptMM
+	em := l.size * ptMM
 	pitch := bodyPitch * em
 	asc := math.Max(reg.ascent, l.fs.bold.ascent) * em
 	box := asc + math.Max(reg.descent, l.fs.bold.descent)*em
@@ -401,10 +418,10 @@ func (l *layouter) paginate() {
 		base := top + asc
 		ops := l.pages[page]
 		if r.marker != "" {
-			ops = append(ops, op{text: r.marker, size: g.bodySize, x: r.mx, y: base})
+			ops = append(ops, op{text: r.marker, size: l.size, x: r.mx, y: base})
 		}
 		if r.text != "" {
-			ops = append(ops, op{text: r.text, bold: r.bold, size: g.bodySize, x: r.x, y: base})
+			ops = append(ops, op{text: r.text, bold: r.bold, size: l.size, x: r.x, y: base})
 		}
 		l.pages[page] = ops
 		y = top + pitch
