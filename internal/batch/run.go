@@ -80,14 +80,20 @@ func Run(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []lette
 		return res, err
 	}
 	files := make([]string, len(plan))
-	var todo []int
-	var inTheWay []string
 	for i, l := range plan {
 		files[i] = l.Path + o.Ext()
-		st, err := state(r, c, l, o, files[i], rows)
-		if err != nil {
-			return res, err
-		}
+	}
+	states := make([]int, len(plan))
+	if err := Parallel(len(plan), func(i int) error {
+		var err error
+		states[i], err = state(r, c, plan[i], o, files[i], rows)
+		return err
+	}); err != nil {
+		return res, err
+	}
+	var todo []int
+	var inTheWay []string
+	for i, st := range states {
 		switch {
 		case st == done:
 			res.Done++
@@ -182,6 +188,30 @@ func Run(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []lette
 		return res, cerr
 	}
 	return res, compactManifest(o.Dir, files, rows)
+}
+
+// Parallel calls f(0) ... f(n-1) on every core and returns the first error.
+func Parallel(n int, f func(i int) error) error {
+	var (
+		next atomic.Int64
+		once sync.Once
+		err  error
+		wg   sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				if e := f(i); e != nil {
+					once.Do(func() { err = e })
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return err
 }
 
 // writeOne renders, lays out and writes one letter: manifest row first,

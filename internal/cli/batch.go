@@ -33,6 +33,16 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		return err
 	}
 
+	if opts.NoFiles {
+		if err := writePrintFiles(e, opts, r, c, plan, bo); err != nil {
+			return err
+		}
+		if !opts.Quiet {
+			fmt.Fprintf(e.ErrOut, "made the print files of %s in %.1f s\n", plural(len(plan), "letter", "letters"), time.Since(start).Seconds())
+		}
+		return nil
+	}
+
 	var bar *progressbar.ProgressBar
 	if !opts.Quiet && isTerminal(e.ErrOut) {
 		bar = progressbar.NewOptions(len(plan),

@@ -41,7 +41,8 @@ type generateOptions struct {
 	Envelopes   string
 	Envelope    string // dl or c5
 	Labels      string
-	Volume      int // letters per print file
+	Volume      int  // letters per print file
+	NoFiles     bool // only the print files, no file per letter
 }
 
 func newGenerateCmd(e *env) *cobra.Command {
@@ -85,6 +86,7 @@ letters get a blank sender block to fill in by hand.`,
 	f.StringVar(&opts.Envelope, "envelope", "dl", "envelope size for --envelopes: dl or c5")
 	f.StringVar(&opts.Labels, "labels", "", "also write a PDF of A4 address labels (3 x 7, 70 x 42.3 mm), in the order of --combined")
 	f.IntVar(&opts.Volume, "volume", 1000, "letters per print file; more make name-001.pdf, name-002.pdf, ...")
+	f.BoolVar(&opts.NoFiles, "no-files", false, "with --writers: write only the print files (--combined, --envelopes, --labels), not a file per letter")
 	for _, name := range []string{"combined", "envelopes", "labels"} {
 		_ = cmd.MarkFlagFilename(name, "pdf")
 	}
@@ -148,6 +150,9 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	}
 	if opts.Duplex && opts.Combined == "" {
 		return usagef("--duplex goes with --combined")
+	}
+	if opts.NoFiles && (opts.Writers == "" || opts.Combined == "" && opts.Envelopes == "" && opts.Labels == "") {
+		return usagef("--no-files goes with --writers and at least one of --combined, --envelopes, --labels")
 	}
 	var date time.Time
 	if opts.Date != "" {

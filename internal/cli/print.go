@@ -78,12 +78,14 @@ func writePrintFiles(e *env, opts *generateOptions, r *render.Renderer, c *casef
 		return nil
 	}
 	_, bounds := batch.Volumes("x", len(plan), opts.Volume)
-	var b bytes.Buffer
-	for v, bd := range bounds {
+	said := make([][]string, len(bounds))
+	err = batch.Parallel(len(bounds), func(v int) error {
+		bd := bounds[v]
 		letters, err := batch.Letters(r, c, plan[bd[0]:bd[1]], bo)
 		if err != nil {
 			return err
 		}
+		var b bytes.Buffer
 		for _, pf := range pfs {
 			names, _ := batch.Volumes(pf.name, len(plan), opts.Volume)
 			b.Reset()
@@ -93,10 +95,16 @@ func writePrintFiles(e *env, opts *generateOptions, r *render.Renderer, c *casef
 			if err := output.Write(filepath.Dir(names[v]), output.File{Path: filepath.Base(names[v]), Data: b.Bytes()}); err != nil {
 				return fmt.Errorf("%s: %w", names[v], err)
 			}
-			if !opts.Quiet {
-				fmt.Fprintf(e.ErrOut, "wrote %s (%s)\n", names[v], plural(bd[1]-bd[0], "letter", "letters"))
+			said[v] = append(said[v], fmt.Sprintf("wrote %s (%s)", names[v], plural(bd[1]-bd[0], "letter", "letters")))
+		}
+		return nil
+	})
+	if !opts.Quiet {
+		for _, lines := range said {
+			for _, s := range lines {
+				fmt.Fprintln(e.ErrOut, s)
 			}
 		}
 	}
-	return nil
+	return err
 }
