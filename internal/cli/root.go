@@ -96,7 +96,7 @@ Nothing you give it leaves your machine.`,
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w\nrun '%s --help' for usage", err, cmd.CommandPath())}
 	})
-	root.AddCommand(newValidateCmd(e), newGenerateCmd(e), newVersionCmd(e, build))
+	root.AddCommand(newValidateCmd(e), newGenerateCmd(e), newImportCmd(e), newVersionCmd(e, build))
 	return root
 }
 

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"appeal/internal/casefile"
+	"appeal/internal/importer"
+	"appeal/internal/output"
+	"appeal/internal/render"
+	"appeal/templates"
+)
+
+type importOptions struct {
+	Source string // file, or "" / "-" for standard input
+	Out    string // case file to write, or "" / "-" for standard output
+	Force  bool
+	Quiet  bool
+}
+
+func newImportCmd(e *env) *cobra.Command {
+	opts := &importOptions{}
+	cmd := &cobra.Command{
+		Use:   "import [UA.txt|UA.pdf|-]",
+		Short: "Make a draft case file from the text of an Urgent Action",
+		Long: `Read the text of an Urgent Action (saved from an e-mail or a web page, or a
+PDF) and write a DRAFT case file for a person to check: the reference,
+title, prisoners, deadline, letter languages, action points and recipients
+it recognises. Every value it is unsure of is marked "# check: <why>", the
+texts to translate "# translate:", and lines it could not place are listed
+at the end. Nothing is invented: what the text does not say stays empty.
+
+The text may be UTF-8, UTF-16 with a byte order mark, or Windows-1252. A PDF
+goes through pdftotext (poppler-utils). Without a file, or with -, the text
+is read from standard input. The case file goes to standard output, or to
+--out FILE (never over an existing file without --force); a summary goes to
+standard error. See docs/import.md.`,
+		Example: `  appeal import ua-115-16.txt -o cases/ua-115-16.yaml
+  appeal import ua.pdf > draft.yaml
+  xclip -o | appeal import - -o cases/new.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("%s takes one Urgent Action text (or - for standard input), got %d arguments\nrun '%s --help' for usage", cmd.CommandPath(), len(args), cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Source = args[0]
+			}
+			return runImport(e, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Out, "out", "o", "", "write the case file to this file (default: standard output)")
+	f.BoolVar(&opts.Force, "force", false, "overwrite the --out file if it exists")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but errors")
+	_ = cmd.MarkFlagFilename("out", "yaml", "yml")
+	return cmd
+}
+
+func runImport(e *env, opts *importOptions) error {
+	toStdout := opts.Out == "" || opts.Out == "-"
+	if !toStdout && !opts.Force {
+		if _, err := os.Lstat(opts.Out); err == nil {
+			return fmt.Errorf("%w: %s; use --force to overwrite it", output.ErrExists, opts.Out)
+		}
+	}
+
+	name, path, label := "<stdin>", "", ""
+	var in io.Reader = e.In
+	if opts.Source != "" && opts.Source != "-" {
+		name, path, label = opts.Source, opts.Source, filepath.Base(opts.Source)
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			return casefile.Problems{{File: path, Msg: "is a folder; give the Urgent Action's text file"}}
+		}
+		f, err := os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return casefile.Problems{{File: path, Msg: "no such file"}}
+		}
+		if err != nil {
+			return openError(path, err)
+		}
+		defer f.Close()
+		in = f
+	}
+	if in == nil {
+		in = strings.NewReader("")
+	}
+
+	text, warnings, err := importer.Read(name, path, in)
+	if err != nil {
+		return err
+	}
+	res, err := importer.Import(text, importer.Options{Name: label})
+	if err != nil {
+		return err
+	}
+	if w := templateWarning(res.Languages, res.Lang); w != "" {
+		warnings = append(warnings, w)
+	}
+
+	if toStdout {
+		if _, err := e.Out.Write(res.YAML); err != nil {
+			return err
+		}
+	} else {
+		dir, base := filepath.Split(opts.Out)
+		if dir == "" {
+			dir = "."
+		}
+		if err := output.Write(dir, output.File{Path: base, Data: res.YAML}); err != nil {
+			return fmt.Errorf("writing %s: %w", opts.Out, err)
+		}
+	}
+	if opts.Quiet {
+		return nil
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(e.ErrOut, "warning: "+w)
+	}
+	summary := fmt.Sprintf("found %s, %s, %s; %s to check (# check:)",
+		plural(res.Prisoners, "prisoner", "prisoners"), plural(res.Demands, "demand", "demands"),
+		plural(res.Recipients, "recipient", "recipients"), plural(res.Checks, "value", "values"))
+	if res.Unplaced > 0 {
+		summary += fmt.Sprintf("; %s not placed (listed at the end)", plural(res.Unplaced, "line", "lines"))
+	}
+	fmt.Fprintln(e.ErrOut, summary)
+	if !toStdout {
+		fmt.Fprintf(e.ErrOut, "wrote the draft to %s; check it, then run 'appeal validate %s'\n", opts.Out, opts.Out)
+	}
+	return nil
+}
+
+// templateWarning says when none of the case's languages can be written
+// yet: the texts are in a language appeal has no templates for.
+func templateWarning(langs []string, source string) string {
+	r, err := render.New(templates.FS)
+	if err != nil {
+		return ""
+	}
+	if r.Has(source) {
+		return ""
+	}
+	var can []string
+	for _, l := range langs {
+		if r.Has(l) {
+			can = append(can, l)
+		}
+	}
+	if len(can) > 0 {
+		return fmt.Sprintf("the texts are in %s, which appeal has no letter templates for; translate them into %s to write letters", source, strings.Join(can, ", "))
+	}
+	return fmt.Sprintf("the texts are in %s, which appeal has no letter templates for; add texts in one of %s and list it in languages to write letters", source, strings.Join(r.Languages(), ", "))
+}

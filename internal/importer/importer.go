@@ -1,0 +1,714 @@
+// Package importer reads the text of an Urgent Action (an e-mail, a web
+// page, a PDF run through pdftotext) and writes a draft case file for a
+// person to check: the reference, title, prisoners, deadline, letter
+// languages, action points and recipients it recognises, each value it
+// is unsure of marked with a "# check:" comment, and every line of the
+// recipient lists it could not place listed at the end.
+//
+// It never invents data: what the text does not say stays empty or absent.
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"appeal/internal/casefile"
+	"appeal/internal/output"
+)
+
+// Options tune Import.
+type Options struct {
+	Name string // the source's file name, for the header comment; "" for standard input
+}
+
+// Result is a draft case file and what it holds.
+type Result struct {
+	YAML       []byte
+	Lang       string   // the language of the source's texts: en, fr or de
+	Languages  []string // the case's letter languages
+	Prisoners  int
+	Demands    int
+	Recipients int
+	Checks     int // "# check:" comments written
+	Unplaced   int // source lines listed as not placed
+}
+
+// How a source line was used.
+type use int
+
+const (
+	unused    use = iota
+	used          // a value of the case file
+	boiler        // recognised and not needed: headings, instructions
+	prose         // background text not imported
+	letterUse     // the sample letter's text
+	unplaced      // listed at the end
+)
+
+// region is the part of the text a line is in.
+type region int
+
+const (
+	rHeader region = iota
+	rProse
+	rActions
+	rRecipients
+	rLetter
+	rLetterEnd
+	rAfter
+)
+
+// demand is an action point as read.
+type demand struct {
+	text string
+	line int
+}
+
+type importer struct {
+	lines []line
+	lang  string
+	uses  map[int]use
+
+	title     string
+	titleCaps bool
+
+	facts     []string
+	factsDone bool
+
+	demands       []demand
+	letterDemands []demand
+	letterText    []string
+	letterSal     string
+	letterSalLine int
+
+	blocks []*block
+	cur    *block
+	role   string
+
+	notPlaced    []notPlaced
+	footerNames  []string
+	footerGender string
+	headerCC     string
+	sourceURL    string
+	mailtos      []notPlaced
+}
+
+type notPlaced struct {
+	n    int
+	text string
+}
+
+// Import reads an Urgent Action's text and returns a draft case file. It
+// fails only when the text holds nothing of an Urgent Action.
+func Import(text string, opts Options) (*Result, error) {
+	im := &importer{lines: splitLines(text), uses: map[int]use{}}
+	im.lang = detectLanguage(text)
+	im.scan()
+	c := im.build()
+	if c.empty() {
+		name := opts.Name
+		if name == "" {
+			name = "<stdin>"
+		}
+		return nil, casefile.Problems{{File: name, Msg: "found no reference, prisoner, action point or recipient: is this the text of an Urgent Action?"}}
+	}
+	y, checks, err := c.yaml(opts.Name)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{
+		YAML: y, Lang: im.lang, Languages: c.languages,
+		Prisoners: len(c.prisoners), Demands: len(c.demands), Recipients: len(c.recipients),
+		Checks: checks, Unplaced: len(c.notPlaced),
+	}, nil
+}
+
+// Markers that change region.
+var (
+	toVerb         = regexp.MustCompile(`(?i)(?:^|\PL)(?:send|write|writing|contact|address|envoyez|écrivez|ecrivez|écrire|ecrire|adressez|schreiben|richten|senden|schicken|appeals|appels|appelle)(?:$|\PL)`)
+	toTarget       = regexp.MustCompile(`(?i)(?:^|\PL)(?:to|à|aux|an|officials?|authorities|addresses|adresses|adressen|destinataires|following|suivants?|suivantes?|folgenden?|stellen)(?:$|\PL)`)
+	notToLead      = regexp.MustCompile(`(?i)\b(?:urg|calling|asking|demand|language|langue|sprache)`)
+	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften)\s*(?::\s*(.*))?$`)
+	embassyMarker  = regexp.MustCompile(`(?i)^(?:also\s+|please\s+|and\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?)\s+(?:of\s+(?:your\s+)?(?:appeals|letters)\s+)?(?:to|à|aux|an)\s+(?:the\s+|l'|la\s+|les\s+|die\s+|den\s+)?(?:diplomatic|embass|représentation|representation|ambassade|botschaft|diplomatische|vertretung)[^.:]*(?:[.:]\s*(.*))?$`)
+	embassyTo      = regexp.MustCompile(`(?i)^(?:and\s+)?(?:also\s+)?to\s+(?:the\s+)?(?:diplomatic representatives?|embass(?:y|ies))[^.:]*(?:[.:]\s*(.*))?$`)
+	copyMarker     = regexp.MustCompile(`(?i)^(?:and\s+|also\s+|please\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?|cc)\b(?:\s+(?:of\s+(?:your\s+)?(?:appeals|letters)|de\s+vos\s+(?:appels|lettres)|pour\s+information|zur\s+kenntnis))?(?:\s+(?:to|à|aux|an))?\s*(?:[:.]\s*(.*)|$)`)
+	endMarker      = regexp.MustCompile(`(?i)^(?:please check with|check with|please send appeals immediately|veuillez vérifier|bitte (?:fragen|erkundigen|prüfen)|additional information|informations? complémentaires?|complément d'information|hintergrund(?:informationen)?\b|background\b|further information|this is the .* update|please insert local diplomatic|name\s+address 1|please let us know|let us know|share this|pour en savoir plus|weitere informationen|more information)`)
+	actionLeadIn   = regexp.MustCompile(`(?i)^(?:recommended action|please write|write immediately|please send (?:a )?(?:letters?|appeals?|emails?|faxes)\b|take action|what you can do|what to do|écrivez|ecrivez|agissez|schreiben sie|bitte schreiben|was sie tun können|handeln sie)`)
+	letterHeading  = regexp.MustCompile(`(?i)^(?:sample letter|model letter|letter template|suggested message|modèle de lettre|lettre type|lettre-type|proposition de lettre|musterbrief|briefvorschlag|beispielbrief|briefentwurf)\b`)
+	closingRe      = regexp.MustCompile(`(?i)^(?:yours sincerely|yours faithfully|sincerely|respectfully|kind regards|best regards|with respect|je vous prie d|veuillez agréer|veuillez recevoir|recevez|avec mes salutations|mit freundlichen grüßen|mit freundlichen gruessen|hochachtungsvoll|mit vorzüglicher hochachtung)`)
+	footerName     = regexp.MustCompile(`(?i)^(?:names?|nom|noms)\s*:\s*(.+)$`)
+	footerGender   = regexp.MustCompile(`(?i)^(?:gender(?:\s*m/f)?|sexe(?:\s*m/f)?|geschlecht)\s*:\s*(.+)$`)
+	headerLine     = regexp.MustCompile(`(?i)\bindex\s*:|\bdate\s*:|\bissue date\b|^(?:UA|AU)\b`)
+	urlRe          = regexp.MustCompile(`https?://[^\s<>"]+`)
+	instructionRe  = regexp.MustCompile(`(?i)^(?:write|click|share|contact|call|tweet|send|let us know|use|sign|print|post|e-?mail|fax|écrivez|envoyez|partagez|schreiben|senden|teilen)\b`)
+	pageNumber     = regexp.MustCompile(`(?i)^(?:page\s+)?\d{1,3}(?:\s*(?:/|of|sur|von)\s*\d{1,3})?$`)
+	mailHeader     = regexp.MustCompile(`(?i)^(?:from|sent|to|cc|date|subject|de|envoyé|à|objet|von|gesendet|an|betreff)\s*:|^-{3,}.*-{3,}$|^(?:fwd?|tr|wg)\s*:`)
+	boilerplateSet = words(`urgent-action urgent-actions action-urgente actions-urgentes eilaktion eilaktionen amnesty-international home menu skip-to-content search donate get-involved accueil rechercher faire-un-don spenden suche start print imprimer drucken`)
+)
+
+// isBoilerplate reports lines that carry nothing for the case file.
+func (im *importer) isBoilerplate(t string) bool {
+	key := strings.ReplaceAll(fold(strings.Trim(t, ".:!- ")), " ", "-")
+	if boilerplateSet[key] || pageNumber.MatchString(t) {
+		return true
+	}
+	if strings.HasPrefix(key, "amnesty-international") && len(strings.Fields(t)) <= 8 && !endsSentence(t) {
+		return true // "Amnesty International USA", "Amnesty International – Gruppe 1234"
+	}
+	if im.title != "" && fold(t) == fold(im.title) {
+		return true // the title again, as a page header
+	}
+	return urlRe.MatchString(t) && strings.TrimSpace(urlRe.ReplaceAllString(t, "")) == ""
+}
+
+// scan walks the lines once, region by region.
+func (im *importer) scan() {
+	mode := rHeader
+	lastText := ""
+	for i := 0; i < len(im.lines); i++ {
+		l := im.lines[i]
+		t := l.text
+		if t == "" {
+			if mode == rProse && !im.factsDone && len(im.facts) > 0 && endsSentence(im.facts[len(im.facts)-1]) {
+				im.factsDone = true
+			}
+			continue
+		}
+		if u := urlRe.FindString(t); u != "" && im.sourceURL == "" {
+			im.sourceURL = strings.TrimRight(u, ".,;)")
+		}
+		if strings.HasPrefix(strings.ToLower(t), "mailto:") {
+			im.mailtos = append(im.mailtos, notPlaced{l.n, t})
+			continue
+		}
+		if im.isBoilerplate(t) {
+			im.uses[l.n] = boiler
+			continue
+		}
+		if mode != rLetter {
+			if role, rest, ok := roleMarker(t); ok {
+				im.flush()
+				im.role = role
+				mode = rRecipients
+				im.uses[l.n] = used
+				switch {
+				case endMarker.MatchString(rest):
+					// "Please insert local diplomatic addresses below:": none given.
+					mode = rAfter
+				case rest != "":
+					i = im.recipientText(i, rest)
+				}
+				lastText = t
+				continue
+			}
+		}
+		if m := footerName.FindStringSubmatch(t); m != nil && mode != rRecipients && mode != rLetter {
+			im.footerNames = append(im.footerNames, splitNames(m[1])...)
+			im.uses[l.n] = used
+			continue
+		}
+		if m := footerGender.FindStringSubmatch(t); m != nil && mode != rLetter {
+			im.footerGender = m[1]
+			im.uses[l.n] = used
+			continue
+		}
+		if mode != rHeader && mode != rLetter && headerLine.MatchString(t) && len(findReferences(t)) > 0 && len(t) < 160 {
+			im.uses[l.n] = boiler // the reference line again, at the foot
+			continue
+		}
+		if endMarker.MatchString(t) && mode != rLetter {
+			im.flush()
+			im.endFacts()
+			mode = rAfter
+			im.uses[l.n] = boiler
+			lastText = t
+			continue
+		}
+		switch mode {
+		case rHeader:
+			if im.headerLine(i) {
+				continue
+			}
+			mode = rProse
+			i--
+			continue
+		case rProse, rAfter:
+			if actionLeadIn.MatchString(t) {
+				im.endFacts()
+				mode = rActions
+				im.uses[l.n] = boiler
+				lastText = t
+				continue
+			}
+			if letterHeading.MatchString(t) {
+				im.endFacts()
+				mode = rLetter
+				im.uses[l.n] = letterUse
+				continue
+			}
+			if im.isLetterSalutation(i) {
+				im.endFacts()
+				mode = rLetter
+				im.letterSal, im.letterSalLine = t, l.n
+				im.uses[l.n] = used
+				continue
+			}
+			if l.bullet && strings.HasSuffix(lastText, ":") && len(im.demands) == 0 {
+				im.endFacts()
+				mode = rActions
+				i--
+				continue
+			}
+			if mode == rProse && !im.factsDone {
+				if isHeading(t) && len(im.facts) > 0 {
+					im.endFacts()
+				} else if !isHeading(t) {
+					im.addFacts(l)
+					lastText = t
+					continue
+				}
+			}
+			im.uses[l.n] = prose
+		case rActions:
+			if !im.actionLine(l) {
+				mode = rAfter
+				if !im.factsDone && len(im.facts) == 0 {
+					mode = rProse
+				}
+				i--
+				continue
+			}
+		case rLetter:
+			if closingRe.MatchString(t) {
+				mode = rLetterEnd
+				im.uses[l.n] = letterUse
+				continue
+			}
+			if im.letterSal == "" && salutationRe.MatchString(t) && len(t) < 80 {
+				im.letterSal, im.letterSalLine = t, l.n
+				im.uses[l.n] = used
+				continue
+			}
+			if l.bullet {
+				im.letterDemands = appendItem(im.letterDemands, l, true)
+			} else if len(im.letterDemands) > 0 && !endsSentence(im.letterDemands[len(im.letterDemands)-1].text) {
+				im.letterDemands = appendItem(im.letterDemands, l, false)
+			} else {
+				im.letterText = append(im.letterText, t)
+			}
+			im.uses[l.n] = letterUse
+		case rLetterEnd:
+			if strings.HasPrefix(t, "[") || len(strings.Fields(t)) <= 4 {
+				im.uses[l.n] = letterUse
+				continue
+			}
+			mode = rAfter
+			i--
+			continue
+		case rRecipients:
+			if letterHeading.MatchString(t) {
+				im.flush()
+				mode = rLetter
+				im.uses[l.n] = letterUse
+				continue
+			}
+			if isProseLine(t) && !strings.Contains(t, "@") {
+				im.flush()
+				mode = rAfter
+				i--
+				continue
+			}
+			if im.isLetterSalutation(i) && !strings.Contains(strings.ToLower(t), "salutation") {
+				im.flush()
+				mode = rLetter
+				im.letterSal, im.letterSalLine = t, l.n
+				im.uses[l.n] = used
+				continue
+			}
+			i = im.recipientText(i, t)
+		}
+		lastText = t
+	}
+	im.flush()
+	im.endFacts()
+}
+
+// roleMarker recognises the lines that open a list of recipients, and
+// returns what follows the marker on the same line.
+func roleMarker(t string) (role, rest string, ok bool) {
+	if m := embassyMarker.FindStringSubmatch(t); m != nil {
+		return casefile.RoleEmbassy, strings.TrimSpace(m[1]), true
+	}
+	if m := embassyTo.FindStringSubmatch(t); m != nil {
+		return casefile.RoleEmbassy, strings.TrimSpace(m[1]), true
+	}
+	if m := copyMarker.FindStringSubmatch(t); m != nil {
+		return casefile.RoleCopy, strings.TrimSpace(m[1]), true
+	}
+	if m := toHeading.FindStringSubmatch(t); m != nil {
+		return casefile.RoleTo, strings.TrimSpace(m[1]), true
+	}
+	// "PLEASE SEND APPEALS BEFORE 14 MARCH 2017 TO:", "Contact these two
+	// officials by September 28, 2021:", "ENVOYEZ VOS APPELS AVANT LE : 22
+	// décembre 2023 À :"
+	for p := 0; p < len(t) && p < 200; p++ {
+		if t[p] != ':' {
+			continue
+		}
+		lead := t[:p]
+		if toVerb.MatchString(lead) && toTarget.MatchString(lead) && !notToLead.MatchString(lead) {
+			return casefile.RoleTo, strings.TrimSpace(t[p+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+// headerLine reads a line before the first paragraph: the reference and
+// index line, the title. It returns false at the first paragraph.
+func (im *importer) headerLine(i int) bool {
+	l := im.lines[i]
+	t := l.text
+	if mailHeader.MatchString(t) && !headerLine.MatchString(t) {
+		im.uses[l.n] = boiler // a forwarded e-mail's header
+		return true
+	}
+	if headerLine.MatchString(t) || len(findReferences(t)) > 0 && len(strings.Fields(t)) <= 12 {
+		im.uses[l.n] = used
+		if im.headerCC == "" {
+			im.headerCC = countryIn(t)
+		}
+		// "UA 65.20: Journalist detained": the rest may be the title.
+		rest := referencePattern.ReplaceAllString(t, "")
+		rest = dayMonthYear.ReplaceAllString(rest, "")
+		if rest = strings.TrimSpace(strings.Trim(rest, ":–-— ")); im.title == "" && rest != "" && !headerLine.MatchString(rest) && len(strings.Fields(rest)) >= 2 && countryIn(rest) == "" {
+			im.setTitle(rest)
+		}
+		return true
+	}
+	if code, ok := countryCode(t); ok {
+		im.uses[l.n] = used
+		if im.headerCC == "" {
+			im.headerCC = code
+		}
+		return true
+	}
+	if im.title != "" {
+		return false
+	}
+	if len(t) > 150 || endsSentence(t) && !isCaps(t) || startsLower(t) {
+		return false
+	}
+	title := t
+	im.uses[l.n] = used
+	if isCaps(t) {
+		// A title in capitals may run over two or three lines.
+		for j := i + 1; j < len(im.lines) && j <= i+3; j++ {
+			next := im.lines[j]
+			if next.text == "" || !isCaps(next.text) || len(next.text) > 100 || headerLine.MatchString(next.text) {
+				break
+			}
+			title += " " + next.text
+			im.uses[next.n] = used
+			im.lines[j].text = ""
+		}
+	}
+	im.setTitle(title)
+	return true
+}
+
+var titlePrefix = regexp.MustCompile(`(?i)^(?:urgent action|action urgente|eilaktion|ua|au)\s*[:–—-]\s*`)
+
+func (im *importer) setTitle(t string) {
+	t = strings.TrimSpace(titlePrefix.ReplaceAllString(t, ""))
+	if isCaps(t) {
+		im.titleCaps = true
+	}
+	im.title = t
+}
+
+// countryIn finds a country's name among the words of a header line.
+func countryIn(t string) string {
+	ws := strings.Fields(strings.NewReplacer(":", " ", ",", " ").Replace(t))
+	for n := 3; n >= 1; n-- {
+		for i := 0; i+n <= len(ws); i++ {
+			if code, ok := countryCode(strings.Join(ws[i:i+n], " ")); ok {
+				return code
+			}
+		}
+	}
+	return ""
+}
+
+// isHeading reports a short line in capitals: "ADDITIONAL INFORMATION".
+func isHeading(t string) bool {
+	return isCaps(t) && len(t) <= 80 && !endsSentence(t)
+}
+
+// isProseLine reports a line of running text: many words, a full stop,
+// no digits of an address.
+func isProseLine(t string) bool {
+	ws := strings.Fields(t)
+	if len(ws) < 14 || !strings.HasSuffix(strings.TrimRight(t, `"'’”)`), ".") {
+		return false
+	}
+	lower := 0
+	for _, w := range ws {
+		if startsLower(w) {
+			lower++
+		}
+	}
+	return lower*2 > len(ws)
+}
+
+// isLetterSalutation reports whether line i opens a sample letter:
+// "Dear Minister," followed by running text.
+func (im *importer) isLetterSalutation(i int) bool {
+	t := im.lines[i].text
+	if !salutationRe.MatchString(t) || len(t) > 80 || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!")) {
+		return false
+	}
+	for j := i + 1; j < len(im.lines); j++ {
+		if n := im.lines[j].text; n != "" {
+			return len(strings.Fields(n)) >= 8 && !strings.Contains(n, "@")
+		}
+	}
+	return false
+}
+
+// maxFacts ends the first paragraph at a sentence's end after this many
+// bytes, for texts whose paragraphs cannot be told apart.
+const maxFacts = 1500
+
+func (im *importer) addFacts(l line) {
+	im.facts = append(im.facts, l.text)
+	im.uses[l.n] = used
+	n := 0
+	for _, f := range im.facts {
+		n += len(f) + 1
+	}
+	if endsSentence(l.text) && (l.bullet || n > maxFacts) {
+		im.factsDone = true
+	}
+}
+
+func (im *importer) endFacts() {
+	if len(im.facts) > 0 {
+		im.factsDone = true
+	}
+}
+
+// actionLine reads a line of the action list; false ends the list.
+func (im *importer) actionLine(l line) bool {
+	t := l.text
+	if l.bullet {
+		if instructionRe.MatchString(t) && !demandLead.MatchString(t) {
+			im.uses[l.n] = boiler // "Write a letter ...", "Click here ..."
+			return true
+		}
+		im.demands = appendItem(im.demands, l, true)
+		im.uses[l.n] = used
+		return true
+	}
+	if len(im.demands) == 0 {
+		if demandLead.MatchString(t) {
+			im.demands = appendItem(im.demands, l, true)
+			im.uses[l.n] = used
+			return true
+		}
+		if strings.HasSuffix(t, ":") || len(t) < 120 && writeInCue.MatchString(t) {
+			im.uses[l.n] = boiler // the lead-in, over two lines
+			return true
+		}
+		return false
+	}
+	last := im.demands[len(im.demands)-1].text
+	if !endsSentence(last) || startsLower(t) {
+		im.demands = appendItem(im.demands, l, false)
+		im.uses[l.n] = used
+		return true
+	}
+	return false
+}
+
+// appendItem starts a list item, or continues the last one.
+func appendItem(items []demand, l line, start bool) []demand {
+	if start || len(items) == 0 {
+		return append(items, demand{text: l.text, line: l.n})
+	}
+	last := &items[len(items)-1]
+	last.text = joinWrapped(last.text, l.text)
+	return items
+}
+
+// joinWrapped joins two lines of one paragraph, undoing a hyphenation.
+func joinWrapped(a, b string) string {
+	if strings.HasSuffix(a, "-") && startsLower(b) && !strings.HasSuffix(a, " -") {
+		return a[:len(a)-1] + b
+	}
+	return a + " " + b
+}
+
+// recipientText reads recipient lines from line i, starting with text t
+// (the line, or what follows a marker on it), joining the next lines
+// while a field runs on ("Embassy of" / "the Republic of Kazakhstan").
+// It returns the index of the last line used.
+func (im *importer) recipientText(i int, t string) int {
+	n := im.lines[i].n
+	lineNos := []int{n}
+	// At most a paragraph: a run-on line joins no more than maxJoin lines.
+	const maxJoin = 12
+	last := t
+	for k := 0; k < maxJoin && runsOn(last); k++ {
+		j := i + 1
+		for j < len(im.lines) && im.lines[j].text == "" {
+			j++
+		}
+		if j >= len(im.lines) {
+			break
+		}
+		next := im.lines[j].text
+		if _, _, ok := roleMarker(next); ok || endMarker.MatchString(next) || letterHeading.MatchString(next) ||
+			isHeading(next) || salutationRe.MatchString(next) || labelPattern.MatchString(next) && strings.Index(next, ":") < 20 {
+			break
+		}
+		t = joinWrapped(t, next)
+		last = next
+		lineNos = append(lineNos, im.lines[j].n)
+		i = j
+	}
+	placedAny, failed := false, []string{}
+	for _, seg := range segments(straightQuotes(t)) {
+		fs := classify(seg)
+		for k := range fs {
+			fs[k].line, fs[k].raw = n, trimField(plainQuotes(seg))
+		}
+		if len(fs) == 0 {
+			continue
+		}
+		if im.cur == nil || im.cur.startsNew(fs[0]) {
+			im.flush()
+			im.cur = &block{role: im.role}
+		}
+		ok := true
+		for _, f := range fs {
+			if !im.cur.add(f) {
+				ok = false
+			}
+		}
+		if ok {
+			placedAny = true
+		} else {
+			failed = append(failed, trimField(seg))
+		}
+	}
+	for _, ln := range lineNos {
+		im.uses[ln] = used
+	}
+	for _, f := range failed {
+		im.notPlaced = append(im.notPlaced, notPlaced{n, f})
+	}
+	if !placedAny && len(failed) > 0 {
+		for _, ln := range lineNos {
+			im.uses[ln] = unplaced
+		}
+	}
+	return i
+}
+
+// runsOn reports whether a recipient line breaks off inside a field, or
+// inside a paragraph that runs fields together ("Minister of Justice Mr X,
+// Ministry of Justice, Private Bag 333," / "Lilongwe 3, Malawi;").
+func runsOn(t string) bool {
+	t = strings.TrimSpace(t)
+	if strings.HasSuffix(t, ",") || strings.HasSuffix(t, "-") && !strings.HasSuffix(t, " -") {
+		return true
+	}
+	if strings.Count(t, ", ")+strings.Count(t, "; ") >= 2 && !endsSentence(t) {
+		segs := segments(t)
+		fs := classify(segs[len(segs)-1])
+		if len(fs) == 0 {
+			return false
+		}
+		switch fs[0].kind {
+		case kEmail, kEmailHidden, kNumber, kCountry, kFax, kPhone, kSalutation, kOther:
+			return false // the line ends with a whole field
+		}
+		return true
+	}
+	ws := strings.Fields(t)
+	if len(ws) == 0 {
+		return false
+	}
+	last := strings.ToLower(ws[len(ws)-1])
+	return len(ws) > 1 && (last == "of" || last == "the" || last == "and" || last == "for" || last == "de" || last == "du" || last == "des" || last == "la" || last == "et" || last == "der" || last == "für" || last == "und" || last == "&")
+}
+
+// straightQuotes writes curly quotes as straight ones.
+func straightQuotes(s string) string {
+	return straightReplacer.Replace(s)
+}
+
+var straightReplacer = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "„", `"`)
+
+// flush ends the recipient being read.
+func (im *importer) flush() {
+	if im.cur != nil && !im.cur.empty() {
+		im.blocks = append(im.blocks, im.cur)
+	}
+	im.cur = nil
+}
+
+// splitNames splits "Maks Bokaev and Talgat Ayan" or "A, B, C".
+// "Chikondi Mwale, trade unionist; Tiyamike Phiri, teacher" gives the
+// names only.
+func splitNames(s string) []string {
+	var parts []string
+	if strings.Contains(s, ";") {
+		for _, p := range strings.Split(s, ";") {
+			p, _, _ = strings.Cut(p, ",")
+			parts = append(parts, p)
+		}
+	} else {
+		s = andWord.ReplaceAllString(s, ",")
+		parts = strings.Split(s, ",")
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(plainQuotes(andWord.ReplaceAllString(" "+p, ""))); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var andWord = regexp.MustCompile(`(?i)^\s+(?:and|et|und|&)\s+|\s+(?:and|et|und|&)\s+`)
+
+// slugID makes a recipient id from its title, organisation or name,
+// unique among those taken: prosecutor-general, prosecutor-general-2.
+func slugID(r recipient, lang string, taken map[string]int) string {
+	base := ""
+	if r.Role == casefile.RoleEmbassy {
+		base = "embassy"
+		if r.Country != "" {
+			base += "-" + strings.ToLower(r.Country)
+		}
+	} else {
+		for _, t := range []casefile.Text{r.Title, r.Organisation, r.Name} {
+			if s := t[lang]; s != "" {
+				base = output.Slug(s, "")
+				break
+			}
+		}
+	}
+	if base == "" {
+		base = "recipient"
+	}
+	id := base
+	for taken[id] > 0 {
+		taken[base]++
+		id = fmt.Sprintf("%s-%d", base, taken[base])
+	}
+	taken[id] = 1
+	return id
+}
