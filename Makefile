@@ -28,8 +28,13 @@ test: tools
 tools:
 	@./scripts/test-tools
 
+# Each parser's fuzzer for FUZZTIME (default 20s).
+FUZZTIME ?= 20s
 fuzz:
-	$(GO) test ./internal/casefile -run '^$$' -fuzz FuzzLoad -fuzztime 30s
+	$(GO) test ./internal/casefile -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
+	$(GO) test ./internal/writers -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
+	$(GO) test ./internal/importer -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
+	$(GO) test ./internal/output -run '^$$' -fuzz FuzzSlug -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 
 # Prints letters/s and peak memory for 10,000 letters, and the PDF micro-benchmarks.
 bench:
