@@ -84,16 +84,16 @@ type envGeometry struct {
 // 74 x 40 mm, and it is free too); the sender small in the top left corner.
 //
 // DL (220 x 110 mm), whose reading zone starts about 120 mm from the left
-// edge: recipient block from x = 110 mm, y = 50 mm, at most 100 mm wide,
-// its bottom no lower than 110 - 15 = 95 mm. It may thus end 10 mm from
-// the right edge, where Deutsche Post asks for 15 mm.
+// edge: recipient block from x = 110 mm, y = 50 mm, at most 95 mm wide so
+// that it ends 15 mm from the right edge, as Deutsche Post asks, and its
+// bottom no lower than 110 - 15 = 95 mm.
 // C5 (229 x 162 mm): x = 120 mm, y = 80 mm, 100 mm wide, bottom at most
 // 162 - 15 = 147 mm.
 // The sender block starts 10 mm from the left and top edges and stays
 // 10 mm left of the recipient block's left edge and 5 (DL) or 10 mm (C5)
 // above its top, far from the stamp corner.
 var envelopes = [...]envGeometry{
-	DL: {w: 220, h: 110, to: rect{110, 50, 100, 95 - 50}, from: rect{10, 10, 110 - 10 - 10, 45 - 10}},
+	DL: {w: 220, h: 110, to: rect{110, 50, 95, 95 - 50}, from: rect{10, 10, 110 - 10 - 10, 45 - 10}},
 	C5: {w: 229, h: 162, to: rect{120, 80, 100, 147 - 80}, from: rect{10, 10, 120 - 10 - 10, 70 - 10}},
 }
 

@@ -87,7 +87,7 @@ type envSpec struct {
 }
 
 var envSpecs = []envSpec{
-	{pdf.DL, 220, 110, box{110, 50, 210, 95}},
+	{pdf.DL, 220, 110, box{110, 50, 205, 95}},
 	{pdf.C5, 229, 162, box{120, 80, 220, 147}},
 }
 
