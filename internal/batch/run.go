@@ -71,46 +71,76 @@ func Input(c *casefile.Case, l letter.Letter, o Options) render.Input {
 // (unless Force). On cancellation it stops after the letters under way and
 // returns ctx.Err(); what was written stays listed and complete.
 func Run(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (Result, error) {
-	res := Result{Languages: map[string]int{}}
+	p, err := Check(r, c, plan, o)
+	if err != nil {
+		return Result{}, err
+	}
+	return p.Run(ctx, r, c, o)
+}
+
+// Pending is a batch checked against its output folder: which letters an
+// earlier run finished and which are left.
+type Pending struct {
+	plan  []letter.Letter
+	files []string
+	rows  map[string]Row
+	todo  []int
+	done  int
+}
+
+// Left is the number of letters still to write.
+func (p *Pending) Left() int { return len(p.todo) }
+
+// Check compares the plan with the manifest and the files on disk. It
+// fails, before anything is written, when a file is in the way: not listed
+// in the manifest, or not as listed (unless Force).
+func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (*Pending, error) {
 	rows, err := ReadManifest(o.Dir)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	if err := sweepTemp(filepath.Join(o.Dir, letter.CaseSlug(c))); err != nil {
-		return res, err
+		return nil, err
 	}
-	files := make([]string, len(plan))
+	p := &Pending{plan: plan, rows: rows}
+	p.files = make([]string, len(plan))
 	for i, l := range plan {
-		files[i] = l.Path + o.Ext()
+		p.files[i] = l.Path + o.Ext()
 	}
 	states := make([]int, len(plan))
 	if err := Parallel(len(plan), func(i int) error {
 		var err error
-		states[i], err = state(r, c, plan[i], o, files[i], rows)
+		states[i], err = state(r, c, plan[i], o, p.files[i], rows)
 		return err
 	}); err != nil {
-		return res, err
+		return nil, err
 	}
-	var todo []int
 	var inTheWay []string
 	for i, st := range states {
 		switch {
 		case st == done:
-			res.Done++
+			p.done++
 			continue
 		case st == inWay && !o.Force:
-			inTheWay = append(inTheWay, filepath.Join(o.Dir, filepath.FromSlash(files[i])))
+			inTheWay = append(inTheWay, filepath.Join(o.Dir, filepath.FromSlash(p.files[i])))
 		}
-		todo = append(todo, i)
+		p.todo = append(p.todo, i)
 	}
 	if len(inTheWay) > 0 {
 		more := ""
 		if len(inTheWay) > 1 {
 			more = fmt.Sprintf(" and %d more", len(inTheWay)-1)
 		}
-		return res, fmt.Errorf("%w: %s%s, not as %s lists it for this case and these writers; use --force to overwrite",
+		return nil, fmt.Errorf("%w: %s%s, not as %s lists it for this case and these writers; use --force to overwrite",
 			output.ErrExists, inTheWay[0], more, filepath.Join(o.Dir, ManifestName))
 	}
+	return p, nil
+}
+
+// Run writes the letters left.
+func (p *Pending) Run(ctx context.Context, r *render.Renderer, c *casefile.Case, o Options) (Result, error) {
+	res := Result{Languages: map[string]int{}, Done: p.done}
+	plan, files, rows, todo := p.plan, p.files, p.rows, p.todo
 	if len(todo) == 0 {
 		return res, nil
 	}

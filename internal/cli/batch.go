@@ -29,18 +29,33 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		return err
 	}
 	plan := letter.PlanBatch(c, selected, ws)
-	if err := checkPrintFiles(opts, len(plan)); err != nil {
-		return err
-	}
-
 	if opts.NoFiles {
-		if err := writePrintFiles(e, opts, r, c, plan, bo); err != nil {
+		if err := checkPrintFiles(opts, len(plan)); err != nil {
+			return err
+		}
+		if err := writePrintFiles(e, opts, r, c, plan, bo, false); err != nil {
 			return err
 		}
 		if !opts.Quiet {
 			fmt.Fprintf(e.ErrOut, "made the print files of %s in %.1f s\n", plural(len(plan), "letter", "letters"), time.Since(start).Seconds())
 		}
 		return nil
+	}
+
+	pending, err := batch.Check(r, c, plan, bo)
+	if err != nil {
+		return err
+	}
+	// Print files made from letters that are all done already are kept:
+	// only missing volumes are made, so the same command run again after
+	// it finished, or after it was stopped while making them, completes
+	// the set. New letters make new print files, which must not overwrite
+	// old ones unless --force.
+	complete := pending.Left() == 0 && !opts.Force
+	if !complete {
+		if err := checkPrintFiles(opts, len(plan)); err != nil {
+			return err
+		}
 	}
 
 	var bar *progressbar.ProgressBar
@@ -58,7 +73,7 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		)
 		bo.Progress = func(done, _ int) { bar.Set(done) }
 	}
-	res, err := batch.Run(ctx, r, c, plan, bo)
+	res, err := pending.Run(ctx, r, c, bo)
 	if bar != nil {
 		bar.Finish()
 	}
@@ -68,7 +83,7 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		}
 		return err
 	}
-	if err := writePrintFiles(e, opts, r, c, plan, bo); err != nil {
+	if err := writePrintFiles(e, opts, r, c, plan, bo, complete); err != nil {
 		return err
 	}
 

@@ -264,7 +264,7 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	if !opts.Quiet {
 		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(files[0].Path))+string(filepath.Separator))
 	}
-	return writePrintFiles(e, opts, r, c, plan, bo)
+	return writePrintFiles(e, opts, r, c, plan, bo, false)
 }
 
 func deadlineWarning(c *casefile.Case, date time.Time) string {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"appeal/internal/batch"
@@ -67,8 +68,9 @@ func checkPrintFiles(opts *generateOptions, n int) error {
 
 // writePrintFiles writes the combined letters, envelopes and labels, all
 // in the order of plan (grouped by writer), in volumes of --volume
-// letters, so that letter n goes into envelope n.
-func writePrintFiles(e *env, opts *generateOptions, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options) error {
+// letters, so that letter n goes into envelope n. With keep, volumes
+// already on disk are left as they are.
+func writePrintFiles(e *env, opts *generateOptions, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options, keep bool) error {
 	env, err := pdf.ParseEnvelope(opts.Envelope)
 	if err != nil {
 		return usageError{fmt.Errorf("--envelope: %w", err)}
@@ -81,13 +83,19 @@ func writePrintFiles(e *env, opts *generateOptions, r *render.Renderer, c *casef
 	said := make([][]string, len(bounds))
 	err = batch.Parallel(len(bounds), func(v int) error {
 		bd := bounds[v]
-		letters, err := batch.Letters(r, c, plan[bd[0]:bd[1]], bo)
-		if err != nil {
-			return err
-		}
+		var letters []doc.Letter
 		var b bytes.Buffer
 		for _, pf := range pfs {
 			names, _ := batch.Volumes(pf.name, len(plan), opts.Volume)
+			if keep && exists(names[v]) {
+				continue
+			}
+			if letters == nil {
+				var err error
+				if letters, err = batch.Letters(r, c, plan[bd[0]:bd[1]], bo); err != nil {
+					return err
+				}
+			}
 			b.Reset()
 			if err := pf.make(&b, letters); err != nil {
 				return fmt.Errorf("%s %s: %w", pf.flag, names[v], err)
@@ -107,4 +115,9 @@ func writePrintFiles(e *env, opts *generateOptions, r *render.Renderer, c *casef
 		}
 	}
 	return err
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
