@@ -66,18 +66,6 @@ func Input(c *casefile.Case, l letter.Letter, o Options) render.Input {
 	return render.Input{Case: c, Recipient: l.Recipient, Sender: l.Writer, Note: l.Note, Lang: l.Lang, Date: o.Date, SameText: o.SameText}
 }
 
-// Run writes the letters of plan that are not yet done. Before writing
-// anything it checks that no file in the way is unknown to the manifest
-// (unless Force). On cancellation it stops after the letters under way and
-// returns ctx.Err(); what was written stays listed and complete.
-func Run(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (Result, error) {
-	p, err := Check(r, c, plan, o)
-	if err != nil {
-		return Result{}, err
-	}
-	return p.Run(ctx, r, c, o)
-}
-
 // Pending is a batch checked against its output folder: which letters an
 // earlier run finished and which are left.
 type Pending struct {
@@ -137,7 +125,9 @@ func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options
 	return p, nil
 }
 
-// Run writes the letters left.
+// Run writes the letters left. On cancellation it stops after the letters
+// under way and returns ctx.Err(); what was written stays listed and
+// complete.
 func (p *Pending) Run(ctx context.Context, r *render.Renderer, c *casefile.Case, o Options) (Result, error) {
 	res := Result{Languages: map[string]int{}, Done: p.done}
 	plan, files, rows, todo := p.plan, p.files, p.rows, p.todo

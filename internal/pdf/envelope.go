@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -28,21 +27,11 @@ const (
 var envelopeNames = [...]string{DL: "dl", C5: "c5"}
 
 // String returns the name ParseEnvelope accepts.
-func (e Envelope) String() string {
-	if e < 0 || int(e) >= len(envelopeNames) {
-		return fmt.Sprintf("Envelope(%d)", int(e))
-	}
-	return envelopeNames[e]
-}
+func (e Envelope) String() string { return nameOf("Envelope", envelopeNames[:], e) }
 
 // ParseEnvelope returns the envelope named s: "dl" or "c5", in any case.
 func ParseEnvelope(s string) (Envelope, error) {
-	for e, name := range envelopeNames {
-		if strings.EqualFold(strings.TrimSpace(s), name) {
-			return Envelope(e), nil
-		}
-	}
-	return 0, fmt.Errorf("pdf: unknown envelope %q (valid: %s)", s, strings.Join(envelopeNames[:], ", "))
+	return parseName[Envelope]("envelope", envelopeNames[:], s)
 }
 
 // Type sizes (pt) on envelopes and labels (the label sheet is in

@@ -351,18 +351,7 @@ func checkGlyphs(glyf []byte, glyphs int, locaAt func(int) int) error {
 				return nil, fmt.Errorf("glyph %d: component %d of %d glyphs", g, c, glyphs)
 			}
 			cs = append(cs, c)
-			p += 4 + 2
-			if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
-				p += 2
-			}
-			switch {
-			case flags&0x0008 != 0: // WE_HAVE_A_SCALE
-				p += 2
-			case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
-				p += 4
-			case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
-				p += 8
-			}
+			p += 4 + componentSize(flags)
 			more = flags&0x0020 != 0 // MORE_COMPONENTS
 		}
 		return cs, nil
@@ -553,18 +542,7 @@ func unhint(ttf []byte) (out []byte, err error) {
 			for more := true; more; {
 				flags := be.Uint16(c[p:])
 				be.PutUint16(c[p:], flags&^0x0100)
-				p += 4 + 2
-				if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
-					p += 2
-				}
-				switch {
-				case flags&0x0008 != 0: // WE_HAVE_A_SCALE
-					p += 2
-				case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
-					p += 4
-				case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
-					p += 8
-				}
+				p += 4 + componentSize(flags)
 				more = flags&0x0020 != 0 // MORE_COMPONENTS
 			}
 			newGlyf = newGlyf[:start+p]
@@ -635,4 +613,22 @@ func unhint(ttf []byte) (out []byte, err error) {
 	}
 	be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum(out))
 	return out, nil
+}
+
+// componentSize is the length of a composite glyph's component record
+// after its flags and glyph index: the two arguments and the transform.
+func componentSize(flags uint16) int {
+	n := 2
+	if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
+		n = 4
+	}
+	switch {
+	case flags&0x0008 != 0: // WE_HAVE_A_SCALE
+		n += 2
+	case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+		n += 4
+	case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
+		n += 8
+	}
+	return n
 }

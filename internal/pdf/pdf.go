@@ -31,21 +31,26 @@ const (
 var paperNames = [...]string{A4: "a4", Letter: "letter"}
 
 // String returns the name ParsePaper accepts.
-func (p Paper) String() string {
-	if p < 0 || int(p) >= len(paperNames) {
-		return fmt.Sprintf("Paper(%d)", int(p))
-	}
-	return paperNames[p]
-}
+func (p Paper) String() string { return nameOf("Paper", paperNames[:], p) }
 
 // ParsePaper returns the paper named s: "a4" or "letter", in any case.
-func ParsePaper(s string) (Paper, error) {
-	for p, name := range paperNames {
+func ParsePaper(s string) (Paper, error) { return parseName[Paper]("paper", paperNames[:], s) }
+
+// nameOf and parseName map the values of a small enum to their names.
+func nameOf[T ~int](kind string, names []string, v T) string {
+	if v < 0 || int(v) >= len(names) {
+		return fmt.Sprintf("%s(%d)", kind, int(v))
+	}
+	return names[v]
+}
+
+func parseName[T ~int](kind string, names []string, s string) (T, error) {
+	for v, name := range names {
 		if strings.EqualFold(strings.TrimSpace(s), name) {
-			return Paper(p), nil
+			return T(v), nil
 		}
 	}
-	return 0, fmt.Errorf("pdf: unknown paper %q (valid: %s)", s, strings.Join(paperNames[:], ", "))
+	return 0, fmt.Errorf("pdf: unknown %s %q (valid: %s)", kind, s, strings.Join(names, ", "))
 }
 
 // Options control Write.
