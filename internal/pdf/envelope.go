@@ -144,20 +144,7 @@ func output(w io.Writer, fs *fontSet, orientation string, size fpdf.SizeType, cr
 			err = fmt.Errorf("pdf: %v", p)
 		}
 	}()
-	if created.IsZero() {
-		created = time.Unix(0, 0)
-	}
-	created = created.UTC()
-
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size})
-	f.SetCatalogSort(true)
-	f.SetCreationDate(created)
-	f.SetModificationDate(created)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCreator("appeal", false)
-	f.SetCompression(false)
-	f.AddSharedUTF8Font(family, "", fs.regular.shared)
+	f := newDoc(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: size}, created, fs)
 	r := renderer{f: f}
 	for _, p := range pages {
 		f.AddPage()
