@@ -57,10 +57,16 @@ Files go to OUT/<case>/<lang>/<NN>-<recipient>.pdf|txt. Existing files are
 never overwritten without --force. The writer's name and address come from
 --sender, else from sender.yaml in the config folder ($APPEAL_CONFIG_DIR,
 else $XDG_CONFIG_HOME/appeal, else ~/.config/appeal); without one the
-letters get a blank sender block to fill in by hand.`,
+letters get a blank sender block to fill in by hand.
+
+With --writers, one letter per writer and recipient, each in the writer's
+language, under OUT/<case>/<lang>/<NNNN>-<writer>/, listed in
+OUT/manifest.csv; the same command run again finishes an interrupted batch.
+--combined, --envelopes and --labels make the print set in stuffing order.`,
 		Example: `  appeal generate cases/ua-115-16.yaml --lang kk
   appeal generate cases/ua-115-16.yaml --lang ru --sender me.yaml --to prosecutor-general
-  appeal generate cases/ua-115-16.yaml --lang en --format text --out -`,
+  appeal generate cases/ua-115-16.yaml --lang en --format text --out -
+  appeal generate cases/ua-115-16.yaml --writers examples/writers.csv --combined out/print.pdf --envelopes out/envelopes.pdf`,
 		Args: exactArgs(1, "one case file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Case = args[0]
