@@ -6,6 +6,7 @@ package casefile
 import (
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -119,6 +120,17 @@ func Load(name string, r io.Reader) (*Case, error) {
 		return c, ps
 	}
 	return c, nil
+}
+
+// LoadFile is Load of the file at path. A file that cannot be opened gives
+// the *fs.PathError of os.Open.
+func LoadFile(path string) (*Case, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Load(path, f)
 }
 
 // line is the line of path, or of the nearest enclosing value present.

@@ -182,11 +182,7 @@ func TestShippedCases(t *testing.T) {
 		t.Fatal("no cases")
 	}
 	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := Load(file, strings.NewReader(string(data)))
+		c, err := LoadFile(file)
 		if err != nil {
 			t.Errorf("%v", err)
 			continue

@@ -16,15 +16,15 @@ func loadCase(e *env, path string) (*casefile.Case, error) {
 	if path == "-" {
 		return casefile.Load("<stdin>", e.In)
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	c, err := casefile.LoadFile(path)
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, casefile.Problems{{File: path, Msg: "no such file; check the name (case files usually live in cases/)"}}
-	}
-	if err != nil {
+	case errors.As(err, &pe):
 		return nil, openError(path, err)
 	}
-	defer f.Close()
-	return casefile.Load(path, f)
+	return c, err
 }
 
 // openError rewrites a failure to open an input file for people.

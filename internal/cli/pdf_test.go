@@ -28,12 +28,7 @@ func TestShippedCasesAsPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := casefile.Load(file, f)
-		f.Close()
+		c, err := casefile.LoadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}

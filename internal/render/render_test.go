@@ -226,12 +226,7 @@ func TestTextGolden(t *testing.T) {
 		t.Fatalf("no cases: %v", err)
 	}
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := casefile.Load(file, f)
-		f.Close()
+		c, err := casefile.LoadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
