@@ -324,11 +324,6 @@ func source(d doc.Letter, o Options) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-func exists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
-}
-
 // sweepTemp removes the temporary files an interrupted run left under dir.
 func sweepTemp(dir string) error {
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -305,7 +306,7 @@ func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, fl
 	if lang == "" {
 		offered := c.Offered()
 		for _, l := range c.Languages {
-			if r.Has(l) && contains(offered, l) {
+			if r.Has(l) && slices.Contains(offered, l) {
 				return l, nil
 			}
 		}
@@ -337,13 +338,4 @@ func checkTag(lang string) error {
 		return usagef("--lang %q is not a language tag; use a code such as en, ru or kk", lang)
 	}
 	return nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
