@@ -60,7 +60,11 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 	var ps casefile.Problems
 	if errors.As(err, &ps) {
 		fmt.Fprintln(stderr, ps.Error())
-		fmt.Fprintf(stderr, "appeal: %s: fix the %s above and run again\n", ps[0].File, plural(len(ps), "problem", "problems"))
+		what := "the problem above"
+		if len(ps) > 1 {
+			what = fmt.Sprintf("the %d problems above", len(ps))
+		}
+		fmt.Fprintf(stderr, "appeal: %s: fix %s and run again\n", ps[0].File, what)
 		return exitInvalid
 	}
 	fmt.Fprintf(stderr, "appeal: %v\n", err)
