@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"appeal/internal/casefile"
@@ -16,6 +17,7 @@ import (
 type column struct {
 	f      field
 	part   int    // 1 to 4 for address1 to address4
+	lang   string // for a city in a letter language, its canonical tag
 	header string // the canonical name, for messages
 	ok     bool   // false: a column without a header
 }
@@ -26,6 +28,7 @@ var columns = map[string]column{
 	"address":  {f: fAddress},
 	"postcode": {f: fPostcode}, "postalcode": {f: fPostcode}, "zip": {f: fPostcode}, "zipcode": {f: fPostcode},
 	"city": {f: fCity}, "town": {f: fCity},
+	"region": {f: fRegion}, "state": {f: fRegion}, "province": {f: fRegion},
 	"country":  {f: fCountry},
 	"language": {f: fLanguage},
 	"email":    {f: fEmail},
@@ -40,7 +43,7 @@ func init() {
 	}
 }
 
-const knownColumns = "name, address (or address1 to address4), postcode, city, country, language, email, note"
+const knownColumns = "name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note"
 
 // foldHeader lower-cases h and drops spaces, "_", "-" and ".", so that
 // "Postal code", "E-mail" and "Address 1" are found.
@@ -53,6 +56,38 @@ func foldHeader(h string) string {
 		return r
 	}, strings.ToLower(strings.TrimSpace(h)))
 }
+
+// cityHeader reads a header that names the city in a letter language:
+// "city" or "town", any separator and a BCP 47 tag, perhaps in brackets,
+// as in "city_ru", "City (RU)", "city.kk-KZ" or "Town EN". It returns
+// the tag as written, and ok false for a header of another form.
+func cityHeader(h string) (tag string, ok bool) {
+	h = strings.TrimSpace(h)
+	if len(h) <= 4 || !strings.EqualFold(h[:4], "city") && !strings.EqualFold(h[:4], "town") {
+		return "", false
+	}
+	rest := h[4:]
+	if r, _ := utf8.DecodeRuneInString(rest); isAlnum(r) {
+		return "", false // "Citizenship"
+	}
+	tag = strings.TrimLeftFunc(rest, func(r rune) bool { return !isAlnum(r) })
+	tag = strings.TrimRight(tag, ")]} \t\u00a0")
+	return tag, tag != ""
+}
+
+// cityColumn is the column of header h when it names the city in a letter
+// language with a valid tag.
+func (l *loader) cityColumn(h string) (column, bool) {
+	t, ok := cityHeader(h)
+	if !ok {
+		return column{}, false
+	}
+	// A spreadsheet may write "city_kk_KZ"; a tag has hyphens.
+	tag, ok := l.tag(strings.ReplaceAll(t, "_", "-"))
+	return column{f: fCity, lang: tag}, ok
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // csv reads src as CSV; prefix is its beginning, to find the separator.
 func (l *loader) csv(src source, prefix []byte) error {
@@ -118,6 +153,8 @@ func (l *loader) csv(src source, prefix []byte) error {
 				continue
 			}
 			switch c := cols[i]; {
+			case c.lang != "":
+				r.cities = append(r.cities, langCity{tag: c.lang, path: "city." + c.lang, name: v})
 			case c.part > 0:
 				parts[c.part-1] = v
 			case c.f == fAddress:
@@ -147,16 +184,26 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 		}
 		c, ok := columns[foldHeader(h)]
 		if !ok {
+			c, ok = l.cityColumn(h)
+		}
+		if !ok {
 			if unknown++; unknown > maxUnknown {
 				continue
 			}
-			ps = append(ps, fmt.Sprintf("unknown column %s; %sthe columns are %s", short(strings.TrimSpace(h)), suggest(foldHeader(h), columnNames), knownColumns))
+			if t, isCity := cityHeader(h); isCity {
+				ps = append(ps, fmt.Sprintf("column %s: %s is not a language tag such as en, ru or kk; name the city in a letter language like \"city_ru\"", short(strings.TrimSpace(h)), short(t)))
+			} else {
+				ps = append(ps, fmt.Sprintf("unknown column %s; %sthe columns are %s", short(strings.TrimSpace(h)), suggest(foldHeader(h), columnNames), knownColumns))
+			}
 			continue
 		}
 		c.header = fieldNames[c.f]
-		if c.part > 0 {
+		switch {
+		case c.part > 0:
 			c.header = fmt.Sprintf("address%d", c.part)
 			parts = true
+		case c.lang != "":
+			c.header = "city (" + c.lang + ")"
 		}
 		if j, dup := seen[c.header]; dup {
 			ps = append(ps, fmt.Sprintf("columns %d (%s) and %d (%s) both give the %s; keep one", j+1, short(strings.TrimSpace(header[j])), i+1, short(strings.TrimSpace(h)), c.header))
@@ -194,7 +241,7 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 const maxUnknown = 10
 
 // columnNames are the names suggest proposes for a misspelt header.
-var columnNames = []string{"name", "address", "address1", "address2", "address3", "address4", "postcode", "city", "country", "language", "email", "note"}
+var columnNames = []string{"name", "address", "address1", "address2", "address3", "address4", "postcode", "city", "region", "country", "language", "email", "note"}
 
 func (l *loader) problem(line int, path, format string, args ...any) casefile.Problem {
 	return casefile.Problem{File: l.name, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)}

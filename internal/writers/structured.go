@@ -23,6 +23,9 @@ func init() {
 
 // unknownKey is the message for a key that is not a field of a writer.
 func unknownKey(key string) string {
+	if _, ok := cityHeader(key); ok {
+		return `unknown field; give the city in letter languages as a map under "city", keyed by language tag`
+	}
 	if c, ok := columns[foldHeader(key)]; ok && c.part == 0 {
 		return fmt.Sprintf("unknown field; write %q", fieldNames[c.f])
 	}
@@ -99,6 +102,8 @@ func (l *loader) yamlFields(r *row, n *yaml.Node) {
 			r.address = addressLines(r.address, v.Value)
 		case v.Kind == yaml.ScalarNode:
 			r.val[f] = v.Value
+		case v.Kind == yaml.MappingNode && f == fCity:
+			l.yamlCity(r, v)
 		case v.Kind == yaml.SequenceNode && f == fAddress:
 			for j, item := range v.Content {
 				if item.Kind != yaml.ScalarNode {
@@ -116,6 +121,39 @@ func (l *loader) yamlFields(r *row, n *yaml.Node) {
 		default:
 			r.bad[f] = true
 			fail(v.Line, k.Value, "expected text, found %s", yamlKind(v))
+		}
+	}
+}
+
+// yamlCity reads the map n of a city in letter languages.
+func (l *loader) yamlCity(r *row, n *yaml.Node) {
+	fail := func(line int, path string, format string, args ...any) {
+		r.problems = append(r.problems, l.problem(line, path, format, args...))
+		r.bad[fCity] = true
+	}
+	seen := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			fail(k.Line, "city", "a language tag must be a plain word")
+			continue
+		}
+		if k.Value == "<<" {
+			fail(k.Line, "city", "YAML merge keys (<<) are not supported; write the languages out")
+			continue
+		}
+		path := cityPath(k.Value)
+		tag, msg := l.cityKey(k.Value, seen)
+		switch {
+		case msg != "":
+			fail(k.Line, path, "%s", msg)
+		case v.Kind == yaml.AliasNode:
+			fail(v.Line, path, "YAML aliases (*name) are not supported; write the value out")
+		case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+		case v.Kind == yaml.ScalarNode:
+			r.setCity(tag, k.Value, v.Value, k.Line)
+		default:
+			fail(v.Line, path, "expected text, found %s", yamlKind(v))
 		}
 	}
 }
@@ -234,8 +272,8 @@ func (l *loader) jsonFields(r *row, raw []byte, start int, pos *lines) {
 		}
 		key, _ := tok.(string)
 		line := pos.at(start + int(dec.InputOffset()) - 1)
-		var v any
-		if err := dec.Decode(&v); err != nil {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			fail(line, "", "not valid JSON: %v", err)
 			return
 		}
@@ -251,7 +289,14 @@ func (l *loader) jsonFields(r *row, raw []byte, start int, pos *lines) {
 		seen[f] = true
 		r.at[f] = line
 		bad := len(r.problems)
-		switch v := v.(type) {
+		if f == fCity && raw[0] == '{' {
+			l.jsonCity(r, raw, start+int(dec.InputOffset())-len(raw), pos)
+			if len(r.problems) > bad {
+				r.bad[f] = true
+			}
+			continue
+		}
+		switch v := jsonValue(raw).(type) {
 		case nil:
 		case string:
 			if f == fAddress {
@@ -287,6 +332,53 @@ func (l *loader) jsonFields(r *row, raw []byte, start int, pos *lines) {
 		}
 		if len(r.problems) > bad {
 			r.bad[f] = true
+		}
+	}
+}
+
+// jsonValue decodes raw, a valid JSON value, keeping numbers as written.
+func jsonValue(raw []byte) any {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	_ = dec.Decode(&v)
+	return v
+}
+
+// jsonCity reads the object raw of a city in letter languages; raw is
+// valid JSON and starts at offset start of the file.
+func (l *loader) jsonCity(r *row, raw []byte, start int, pos *lines) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	seen := map[string]string{}
+	if _, err := dec.Token(); err != nil { // {
+		return
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		key, _ := tok.(string)
+		line := pos.at(start + int(dec.InputOffset()) - 1)
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return
+		}
+		path := cityPath(key)
+		tag, msg := l.cityKey(key, seen)
+		if msg != "" {
+			r.problems = append(r.problems, l.problem(line, path, "%s", msg))
+			continue
+		}
+		switch v := v.(type) {
+		case nil:
+		case string:
+			r.setCity(tag, key, v, line)
+		case json.Number:
+			r.setCity(tag, key, v.String(), line)
+		default:
+			r.problems = append(r.problems, l.problem(line, path, "expected text, found %s", jsonKind(v)))
 		}
 	}
 }

@@ -4,7 +4,11 @@
 // The file is a spreadsheet saved as CSV (comma, semicolon or tab
 // separated; UTF-8 with or without a byte order mark, UTF-16 with a byte
 // order mark, or Windows-1252), or a YAML or JSON list of objects. Every
-// writer needs a name, a city and a country; see Load.
+// writer needs a name, a city and a country; a region (state or province)
+// is optional. The city is written as the writer's post writes it, and may
+// also be given in each letter language: CSV columns such as "city_ru",
+// or in YAML and JSON a map such as city: {"": Manchester, ru: Манчестер}.
+// See Load.
 //
 // Names and addresses are personal data: this package writes them nowhere
 // but into the values and errors it returns.
@@ -36,9 +40,11 @@ const MaxSize = 50 << 20
 
 // Writer is one volunteer who sends the letters.
 type Writer struct {
-	Sender casefile.Sender // Country is the ISO code; Language, when given, a canonical BCP 47 tag
-	Note   string          // a sentence of the writer's own, placed in the letter as written
-	Line   int             // line in the file where the row starts (for messages)
+	// Country is the ISO code; Language, when given, and the keys of
+	// City other than "" are canonical BCP 47 tags.
+	Sender casefile.Sender
+	Note   string // a sentence of the writer's own, placed in the letter as written
+	Line   int    // line in the file where the row starts (for messages)
 }
 
 // File is a writers file as read.
@@ -249,6 +255,7 @@ const (
 	fAddress
 	fPostcode
 	fCity
+	fRegion
 	fCountry
 	fLanguage
 	fEmail
@@ -256,16 +263,62 @@ const (
 	nFields
 )
 
-var fieldNames = [nFields]string{"name", "address", "postcode", "city", "country", "language", "email", "note"}
+var fieldNames = [nFields]string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note"}
 
 // row is one writer as written, before validation.
 type row struct {
 	line     int             // where the row starts
-	val      [nFields]string // address excepted
+	val      [nFields]string // address excepted; val[fCity] is the plain city
 	address  []string
+	cities   []langCity    // the city in letter languages
 	at       [nFields]int  // line of each field in YAML and JSON; 0: the row's line
 	bad      [nFields]bool // already reported
 	problems []casefile.Problem
+}
+
+// langCity is the writer's city in one letter language.
+type langCity struct {
+	tag  string // canonical BCP 47 tag
+	path string // for messages: "city.ru", with the tag as written
+	name string
+	line int // 0: the row's line
+}
+
+// setCity stores name, the city under key: a language tag whose canonical
+// form is tag, or "" for the plain form.
+func (r *row) setCity(tag, key, name string, line int) {
+	if tag == "" {
+		r.val[fCity], r.at[fCity] = name, line
+		return
+	}
+	r.cities = append(r.cities, langCity{tag: tag, path: cityPath(key), name: name, line: line})
+}
+
+func cityPath(key string) string {
+	if key == "" {
+		return "city"
+	}
+	return "city." + key
+}
+
+// cityKey checks key, a language tag of a city map in YAML or JSON, and
+// returns its canonical form ("" for the plain form) or a problem. seen
+// maps the canonical forms met so far in the map to the keys as written.
+func (l *loader) cityKey(key string, seen map[string]string) (tag, problem string) {
+	if key != "" {
+		var ok bool
+		if tag, ok = l.tag(key); !ok {
+			return "", fmt.Sprintf("%s is not a language tag such as en, ru or kk", short(key))
+		}
+	}
+	if first, dup := seen[tag]; dup {
+		if first == key {
+			return "", "given twice"
+		}
+		return "", fmt.Sprintf("the same language as %s; keep one", short(first))
+	}
+	seen[tag] = key
+	return tag, ""
 }
 
 func (r *row) lineOf(f field) int {
@@ -296,15 +349,33 @@ func (l *loader) add(r *row) {
 	for f := range nFields {
 		v[f] = strings.TrimSpace(r.val[f])
 	}
-	for _, f := range []field{fName, fPostcode, fCity} {
-		if (strings.IndexByte(v[f], '\n') >= 0 || strings.IndexByte(v[f], '\r') >= 0) && !r.bad[f] {
+	for _, f := range []field{fName, fPostcode, fCity, fRegion} {
+		if multiline(v[f]) && !r.bad[f] {
 			problem(f, "must be one line")
+		}
+	}
+	city := casefile.Text{}
+	if v[fCity] != "" {
+		city[""] = v[fCity]
+	}
+	for _, c := range r.cities {
+		name := strings.TrimSpace(c.name)
+		switch {
+		case multiline(name):
+			line := c.line
+			if line == 0 {
+				line = r.line
+			}
+			ps = append(ps, l.problem(line, c.path, "must be one line"))
+			r.bad[fCity] = true
+		case name != "":
+			city[c.tag] = name
 		}
 	}
 	if v[fName] == "" && !r.bad[fName] {
 		problem(fName, "required: the name the writer signs with")
 	}
-	if v[fCity] == "" && !r.bad[fCity] {
+	if len(city) == 0 && !r.bad[fCity] {
 		problem(fCity, "required: letters say where the writer lives")
 	}
 	code := ""
@@ -339,7 +410,8 @@ func (l *loader) add(r *row) {
 			Name:     v[fName],
 			Address:  r.address,
 			Postcode: v[fPostcode],
-			City:     v[fCity],
+			City:     city,
+			Region:   v[fRegion],
 			Country:  code,
 			Email:    v[fEmail],
 			Language: tag,
@@ -348,6 +420,8 @@ func (l *loader) add(r *row) {
 		Line: r.line,
 	})
 }
+
+func multiline(s string) bool { return strings.ContainsAny(s, "\n\r") }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0xA0 }
 

@@ -17,7 +17,7 @@ import (
 // w is a Writer for the tables.
 func w(line int, name string, address []string, postcode, city, country, lang, email, note string) Writer {
 	return Writer{
-		Sender: casefile.Sender{Name: name, Address: address, Postcode: postcode, City: city, Country: country, Email: email, Language: lang},
+		Sender: casefile.Sender{Name: name, Address: address, Postcode: postcode, City: casefile.Text{"": city}, Country: country, Email: email, Language: lang},
 		Note:   note,
 		Line:   line,
 	}
@@ -184,11 +184,129 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestLoadCityRegion checks the region and the city in letter languages.
+func TestLoadCityRegion(t *testing.T) {
+	sender := func(name string, city casefile.Text, region, country string) casefile.Sender {
+		return casefile.Sender{Name: name, City: city, Region: region, Country: country}
+	}
+	tests := []struct {
+		name  string
+		file  string
+		input string
+		want  []casefile.Sender
+	}{
+		{
+			name:  "CSV region",
+			file:  "writers.csv",
+			input: "name,city,region,country\nRobert Hale,Portland, OR ,US\nJane Doe,Manchester,,GB\n",
+			want: []casefile.Sender{
+				sender("Robert Hale", casefile.Text{"": "Portland"}, "OR", "US"),
+				sender("Jane Doe", casefile.Text{"": "Manchester"}, "", "GB"),
+			},
+		},
+		{
+			name:  "CSV State header",
+			file:  "writers.csv",
+			input: "name;city;State;country\nRobert Hale;Portland;OR;US\n",
+			want:  []casefile.Sender{sender("Robert Hale", casefile.Text{"": "Portland"}, "OR", "US")},
+		},
+		{
+			name:  "CSV Province header",
+			file:  "writers.csv",
+			input: "name;city;Province;country\nMarie Tremblay;Québec;QC;CA\n",
+			want:  []casefile.Sender{sender("Marie Tremblay", casefile.Text{"": "Québec"}, "QC", "CA")},
+		},
+		{
+			name:  "CSV city_ru",
+			file:  "writers.csv",
+			input: "name,city,city_ru,country\nJane Doe,Manchester,Манчестер,GB\n",
+			want:  []casefile.Sender{sender("Jane Doe", casefile.Text{"": "Manchester", "ru": "Манчестер"}, "", "GB")},
+		},
+		{
+			name:  `CSV "city (ru)" and "City EN"`,
+			file:  "writers.csv",
+			input: "name,city,city (ru),City EN,country\nИрина Волкова,Санкт-Петербург,Санкт-Петербург,Saint Petersburg,RU\n",
+			want: []casefile.Sender{sender("Ирина Волкова",
+				casefile.Text{"": "Санкт-Петербург", "ru": "Санкт-Петербург", "en": "Saint Petersburg"}, "", "RU")},
+		},
+		{
+			name:  "CSV city.kk-kz and Town-EN: canonical tags",
+			file:  "writers.csv",
+			input: "name,city.kk-kz,Town-EN,country\nАйгерим,Алматы,Almaty,KZ\n",
+			want:  []casefile.Sender{sender("Айгерим", casefile.Text{"kk-KZ": "Алматы", "en": "Almaty"}, "", "KZ")},
+		},
+		{
+			name:  "CSV city_kk_KZ",
+			file:  "writers.csv",
+			input: "name,city_kk_KZ,country\nАйгерим,Алматы,KZ\n",
+			want:  []casefile.Sender{sender("Айгерим", casefile.Text{"kk-KZ": "Алматы"}, "", "KZ")},
+		},
+		{
+			name:  "CSV a row with only a city in a letter language; an empty one is left out",
+			file:  "writers.csv",
+			input: "name,city,city_ru,country\nИрина Волкова,,Санкт-Петербург,RU\nJane Doe,Manchester, ,GB\n",
+			want: []casefile.Sender{
+				sender("Ирина Волкова", casefile.Text{"ru": "Санкт-Петербург"}, "", "RU"),
+				sender("Jane Doe", casefile.Text{"": "Manchester"}, "", "GB"),
+			},
+		},
+		{
+			name:  "CSV only a city_ru column",
+			file:  "writers.csv",
+			input: "name,city_ru,country\nИрина Волкова,Санкт-Петербург,RU\n",
+			want:  []casefile.Sender{sender("Ирина Волкова", casefile.Text{"ru": "Санкт-Петербург"}, "", "RU")},
+		},
+		{
+			name: "YAML region and city maps",
+			file: "writers.yaml",
+			input: "- name: Robert Hale\n  city: Portland\n  region: OR\n  country: US\n" +
+				"- name: Jane Doe\n  city: {en: Manchester, RU: Манчестер}\n  country: GB\n" +
+				"- name: Ирина Волкова\n  city:\n    \"\": Санкт-Петербург\n    en: Saint Petersburg\n    de: ~\n  country: RU\n" +
+				"- name: Айгерим\n  city: {kk-kz: Алматы}\n  country: KZ\n",
+			want: []casefile.Sender{
+				sender("Robert Hale", casefile.Text{"": "Portland"}, "OR", "US"),
+				sender("Jane Doe", casefile.Text{"en": "Manchester", "ru": "Манчестер"}, "", "GB"),
+				sender("Ирина Волкова", casefile.Text{"": "Санкт-Петербург", "en": "Saint Petersburg"}, "", "RU"),
+				sender("Айгерим", casefile.Text{"kk-KZ": "Алматы"}, "", "KZ"),
+			},
+		},
+		{
+			name: "JSON region and city maps",
+			file: "writers.json",
+			input: "[\n" +
+				`  {"name": "Robert Hale", "city": "Portland", "region": "OR", "country": "US"},` + "\n" +
+				`  {"name": "Jane Doe", "city": {"": "Manchester", "ru": "Манчестер", "de": null}, "country": "GB"},` + "\n" +
+				`  {"name": "Ирина Волкова", "city": {"RU": "Санкт-Петербург"}, "country": "RU", "region": null}` + "\n" +
+				"]\n",
+			want: []casefile.Sender{
+				sender("Robert Hale", casefile.Text{"": "Portland"}, "OR", "US"),
+				sender("Jane Doe", casefile.Text{"": "Manchester", "ru": "Манчестер"}, "", "GB"),
+				sender("Ирина Волкова", casefile.Text{"ru": "Санкт-Петербург"}, "", "RU"),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Load(tt.file, strings.NewReader(tt.input))
+			if err != nil {
+				t.Fatalf("unexpected error:\n%v", err)
+			}
+			var got []casefile.Sender
+			for _, w := range f.Writers {
+				got = append(got, w.Sender)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("senders:\n got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestLoadProblems checks every problem reported, in order, and what Load
 // still returns.
 func TestLoadProblems(t *testing.T) {
 	const head = "name,address,city,country,language,email\n"
-	const known = "the columns are name, address (or address1 to address4), postcode, city, country, language, email, note"
+	const known = "the columns are name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note"
 	tests := []struct {
 		name  string
 		file  string
@@ -214,7 +332,7 @@ func TestLoadProblems(t *testing.T) {
 			input: "full name;city;country\nJane Doe;Manchester;GB\n",
 			want: []string{
 				`writers.csv:1: unknown column "full name"; ` + known,
-				`writers.csv:1: no "name" column; the first row names the columns: name, address (or address1 to address4), postcode, city, country, language, email, note`,
+				`writers.csv:1: no "name" column; the first row names the columns: name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note`,
 			},
 		},
 		{
@@ -275,6 +393,76 @@ func TestLoadProblems(t *testing.T) {
 			good: []string{"D"},
 		},
 		{
+			name:  "a bad language tag in a city header",
+			file:  "writers.csv",
+			input: "name,city,City Russian,country\nJane Doe,Manchester,Манчестер,GB\n",
+			want:  []string{`writers.csv:1: column "City Russian": "Russian" is not a language tag such as en, ru or kk; name the city in a letter language like "city_ru"`},
+		},
+		{
+			name:  "a bad language tag in a city header below a sep= line",
+			file:  "writers.csv",
+			input: "sep=;\nname;city;city (xx!);country\n",
+			want:  []string{`writers.csv:2: column "city (xx!)": "xx!" is not a language tag such as en, ru or kk; name the city in a letter language like "city_ru"`},
+		},
+		{
+			name:  "two columns of the city in one language",
+			file:  "writers.csv",
+			input: "name,city_ru,City (RU),country\n",
+			want:  []string{`writers.csv:1: columns 2 ("city_ru") and 3 ("City (RU)") both give the city (ru); keep one`},
+		},
+		{
+			name:  "CSV: no city at all; a city and a region in two lines",
+			file:  "writers.csv",
+			input: "name,city,city_ru,region,country\nA,,Москва,,RU\nB,, ,,RU\nC,,\"Санкт-\nПетербург\",\"OR\nWA\",RU\n",
+			want: []string{
+				`writers.csv:3: city: required: letters say where the writer lives`,
+				`writers.csv:4: region: must be one line`,
+				`writers.csv:4: city.ru: must be one line`,
+			},
+			good: []string{"A"},
+		},
+		{
+			name: "YAML: bad tags and values in a city map, no city",
+			file: "writers.yaml",
+			input: "- name: A\n  city: {en: Leeds, english: Leeds}\n  country: GB\n" +
+				"- name: B\n  city:\n    en: Leeds\n    EN: Leeds\n  country: GB\n" +
+				"- name: C\n  city:\n    ru: [Москва]\n  country: RU\n" +
+				"- name: D\n  city: {ru: ~}\n  country: RU\n" +
+				"- name: E\n  city_ru: Москва\n  region: \"a\\nb\"\n  country: RU\n" +
+				"- name: F\n  city: {ru: Москва}\n  country: RU\n",
+			want: []string{
+				`writers.yaml:2: city.english: "english" is not a language tag such as en, ru or kk`,
+				`writers.yaml:7: city.EN: the same language as "en"; keep one`,
+				`writers.yaml:11: city.ru: expected text, found a list`,
+				`writers.yaml:14: city: required: letters say where the writer lives`,
+				`writers.yaml:16: city: required: letters say where the writer lives`,
+				`writers.yaml:17: city_ru: unknown field; give the city in letter languages as a map under "city", keyed by language tag`,
+				`writers.yaml:18: region: must be one line`,
+			},
+			good: []string{"F"},
+		},
+		{
+			name: "JSON: bad tags in a city map, a key twice, no city",
+			file: "writers.json",
+			input: "[\n" +
+				`  {"name": "A",` + "\n" +
+				`   "city": {"en": "Leeds",` + "\n" +
+				`            "en gb": "Leeds"},` + "\n" +
+				`   "country": "GB"},` + "\n" +
+				`  {"name": "B", "city": {"ru": "X", "ru": "Y"}, "country": "RU"},` + "\n" +
+				`  {"name": "C", "city": {}, "country": "RU"},` + "\n" +
+				`  {"name": "D", "city": {"ru": {"x": 1}}, "country": "RU"},` + "\n" +
+				`  {"name": "E", "city": {"ru": "Москва"}, "country": "RU"}` + "\n" +
+				"]",
+			want: []string{
+				`writers.json:4: city.en gb: "en gb" is not a language tag such as en, ru or kk`,
+				`writers.json:6: city.ru: given twice`,
+				`writers.json:7: city: required: letters say where the writer lives`,
+				`writers.json:8: city.ru: expected text, found an object`,
+			},
+			good: []string{"E"},
+		},
+		{
 			name:  "a quote inside an unquoted field",
 			file:  "writers.csv",
 			input: head + "A,,Leeds,GB,,\nJohn \"Jack\" Smith,,Leeds,GB,,\n",
@@ -313,7 +501,7 @@ func TestLoadProblems(t *testing.T) {
 				"- Zoë Martin\n" +
 				"- name: Robert Hale\n  city: Portland\n  country: US\n",
 			want: []string{
-				`writers.yml:4: phone: unknown field; the fields are name, address, postcode, city, country, language, email, note`,
+				`writers.yml:4: phone: unknown field; the fields are name, address, postcode, city, region, country, language, email, note`,
 				`writers.yml:5: city: required: letters say where the writer lives`,
 				`writers.yml:6: town: unknown field; write "city"`,
 				`writers.yml:8: name: expected text, found a list`,
@@ -344,7 +532,7 @@ func TestLoadProblems(t *testing.T) {
 				"  \"Zoë Martin\"\n" +
 				"]",
 			want: []string{
-				`writers.json:2: Phone: unknown field; the fields are name, address, postcode, city, country, language, email, note`,
+				`writers.json:2: Phone: unknown field; the fields are name, address, postcode, city, region, country, language, email, note`,
 				`writers.json:6: country: unknown country "Narnia"; give its ISO code (GB) or English name (United Kingdom)`,
 				`writers.json:7: city: field given twice`,
 				`writers.json:8: expected the fields of a writer ({"name": …}), found "Zoë Martin"`,
@@ -498,7 +686,7 @@ func TestExample(t *testing.T) {
 	if c := f.Writers[2]; c.Line != 4 || len(c.Sender.Address) != 2 {
 		t.Errorf("Claire Dubois: %+v", c)
 	}
-	if r := f.Writers[6]; r.Sender.City != "Санкт-Петербург" || r.Sender.Language != "ru" || r.Line != 9 {
+	if r := f.Writers[6]; r.Sender.City[""] != "Санкт-Петербург" || r.Sender.Language != "ru" || r.Line != 9 {
 		t.Errorf("Ирина Волкова: %+v", r)
 	}
 }
@@ -514,6 +702,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("- &a {name: x}\n- *a\n"), uint8(3))
 	f.Add([]byte(`[{"name": "Jane", "city": "Leeds", "country": "GB", "address": ["a", 1]}, 2]`), uint8(2))
 	f.Add([]byte("sep=;\nname;city;country\n"), uint8(3))
+	f.Add([]byte("name,city,city_ru,City (EN),state,country\nA,,Москва,Moscow,,RU\nB,Portland,,,OR,US\n"), uint8(0))
+	f.Add([]byte("- name: A\n  city: {\"\": Leeds, ru: Лидс, EN: Leeds, x!: y}\n  region: WY\n  country: GB\n"), uint8(1))
+	f.Add([]byte(`[{"name": "A", "city": {"ru": "Лидс", "en": 1, "de": null, "fr": [2]}, "region": "W", "country": "GB"}]`), uint8(2))
 	names := []string{"writers.csv", "writers.yaml", "writers.json", "-"}
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
 		name := names[int(which)%len(names)]
@@ -544,8 +735,13 @@ func FuzzLoad(f *testing.F) {
 		}
 		for _, w := range file.Writers {
 			s := w.Sender
-			if w.Line < 1 || s.Name == "" || s.City == "" || len(s.Country) != 2 {
+			if w.Line < 1 || s.Name == "" || s.PostalCity() == "" || len(s.Country) != 2 {
 				t.Fatalf("invalid writer returned: %+v", w)
+			}
+			for k, v := range s.City {
+				if c, ok := canonicalTag(k); v == "" || k != "" && (!ok || c != k) {
+					t.Fatalf("city %q: %q in writer %+v", k, v, w)
+				}
 			}
 		}
 	})
