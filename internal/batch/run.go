@@ -63,7 +63,7 @@ func (o Options) Ext() string {
 
 // Input is what a letter of the plan is rendered from.
 func Input(c *casefile.Case, l letter.Letter, o Options) render.Input {
-	return render.Input{Case: c, Recipient: l.Recipient, Sender: l.Writer, Note: l.Note, Lang: l.Lang, Date: o.Date, SameText: o.SameText}
+	return render.Input{Case: c, Recipient: l.Recipient, Sender: l.Writer, Note: l.Note, Lang: l.Lang, Region: l.Region, Date: o.Date, SameText: o.SameText}
 }
 
 // Pending is a batch checked against its output folder: which letters an

@@ -21,13 +21,47 @@ import (
 // or a string per BCP 47 language tag.
 type Text map[string]string
 
-// In returns the text for lang, falling back to the language-neutral form.
+// In returns the text for lang, else for a more general tag of it (en-GB
+// falls back to en), else the language-neutral form.
 func (t Text) In(lang string) (string, bool) {
-	if s, ok := t[lang]; ok {
-		return s, true
+	for l := range fallbacks(lang) {
+		if s, ok := t[l]; ok {
+			return s, true
+		}
 	}
-	s, ok := t[""]
-	return s, ok
+	return "", false
+}
+
+// fallbacks yields lang, then each shorter tag made by dropping its last
+// subtag ("sr-Latn-RS", "sr-Latn", "sr"), then "".
+func fallbacks(lang string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		for lang != "" {
+			if !yield(lang) {
+				return
+			}
+			i := strings.LastIndexByte(lang, '-')
+			if i < 0 {
+				break
+			}
+			lang = lang[:i]
+		}
+		yield("")
+	}
+}
+
+// Lines are lines of text, such as the lines of an address: one list for
+// every language (key "") or a list per BCP 47 language tag.
+type Lines map[string][]string
+
+// In returns the lines for lang, falling back to the language-neutral form.
+func (l Lines) In(lang string) ([]string, bool) {
+	for k := range fallbacks(lang) {
+		if s, ok := l[k]; ok {
+			return s, true
+		}
+	}
+	return nil, false
 }
 
 // Date is a calendar day (time at 00:00 UTC).
@@ -35,15 +69,21 @@ type Date struct{ time.Time }
 
 // Case is one Urgent Action.
 type Case struct {
-	Reference  string      `yaml:"reference"`
-	Title      Text        `yaml:"title"`
-	Country    string      `yaml:"country"`
-	Deadline   Date        `yaml:"deadline"`
-	Languages  []string    `yaml:"languages"`
-	Prisoners  []Prisoner  `yaml:"prisoners"`
-	Facts      Text        `yaml:"facts"`
-	Demands    []Text      `yaml:"demands"`
-	Recipients []Recipient `yaml:"recipients"`
+	Reference string     `yaml:"reference"`
+	Title     Text       `yaml:"title"`
+	Country   string     `yaml:"country"`
+	Deadline  Date       `yaml:"deadline"`
+	Languages []string   `yaml:"languages"`
+	Prisoners []Prisoner `yaml:"prisoners"`
+	Facts     Text       `yaml:"facts"`
+	Demands   []Text     `yaml:"demands"`
+	// Authorities names the authorities of the country the case is about, in
+	// the form the letters urge them: "the authorities of Kazakhstan",
+	// ru "власти Республики Казахстан" (accusative), kk "Қазақстан
+	// Республикасының билігін". Letters to copy and embassy recipients
+	// urge the authorities rather than ask the recipient to act.
+	Authorities Text        `yaml:"authorities"`
+	Recipients  []Recipient `yaml:"recipients"`
 
 	file  string
 	lines map[string]int
@@ -71,20 +111,30 @@ const (
 
 // Recipient is an official the letters go to.
 type Recipient struct {
-	ID           string   `yaml:"id"`
-	Role         string   `yaml:"role"`
-	Name         Text     `yaml:"name"`
-	Title        Text     `yaml:"title"`
-	ShortTitle   Text     `yaml:"short_title"`
-	Gender       string   `yaml:"gender"`
-	Organisation Text     `yaml:"organisation"`
-	CareOf       Text     `yaml:"care_of"`
-	Address      []string `yaml:"address"`
-	Country      string   `yaml:"country"`
-	Fax          string   `yaml:"fax"`
-	Phone        string   `yaml:"phone"`
-	Email        string   `yaml:"email"`
-	Salutation   Text     `yaml:"salutation"`
+	ID           string `yaml:"id"`
+	Role         string `yaml:"role"`
+	Name         Text   `yaml:"name"`
+	Title        Text   `yaml:"title"`
+	ShortTitle   Text   `yaml:"short_title"`
+	Gender       string `yaml:"gender"`
+	Organisation Text   `yaml:"organisation"`
+	CareOf       Text   `yaml:"care_of"`
+	// Addressee, when given for a language, replaces the name, title and
+	// organisation at the top of the address block in that language's
+	// letters, in the form its postal custom addresses a person: Russian
+	// GOST R 7.0.97 puts title and name in the dative ("Генеральному
+	// прокурору Республики Казахстан", "г-ну Асанову Ж. К."), Kazakh the
+	// name ("Ж. Қ. Асановқа"). No rule computes these forms.
+	Addressee Lines `yaml:"addressee"`
+	// Honorific goes before the name in the address block: "His
+	// Excellency Mr", "Ms".
+	Honorific  Text   `yaml:"honorific"`
+	Address    Lines  `yaml:"address"`
+	Country    string `yaml:"country"`
+	Fax        string `yaml:"fax"`
+	Phone      string `yaml:"phone"`
+	Email      string `yaml:"email"`
+	Salutation Text   `yaml:"salutation"`
 }
 
 // File is the name the case was loaded from, as used in messages.
@@ -145,6 +195,12 @@ func (c *Case) line(path string) int {
 		}
 		path = path[:i]
 	}
+}
+
+// Problem is a problem at path (e.g. "recipients[2].gender"), with the
+// line of that path, or of the nearest enclosing value the file gives.
+func (c *Case) Problem(path, format string, args ...any) Problem {
+	return c.problem(path, format, args...)
 }
 
 func (c *Case) problem(path, format string, args ...any) Problem {
@@ -221,6 +277,19 @@ func (c *Case) validate() Problems {
 		if len(r.Address) == 0 {
 			add(path+".address", "required: the postal address lines")
 		}
+		for k, lines := range r.Address {
+			if len(lines) == 0 {
+				add(join(path+".address", k), "empty; give the postal address lines")
+			}
+		}
+		for k, lines := range r.Addressee {
+			switch {
+			case len(lines) == 0:
+				add(join(path+".addressee", k), "empty; give the lines that address the recipient, or leave the field out")
+			case len(lines) > 4:
+				add(join(path+".addressee", k), "%d lines; the top of an address block takes at most 4", len(lines))
+			}
+		}
 		if code := strings.ToUpper(r.Country); r.Country == "" {
 			add(path+".country", "required: the ISO 3166-1 code of the country the address is in, e.g. KZ")
 		} else if !country.Valid(code) {
@@ -246,18 +315,35 @@ func (c *Case) validate() Problems {
 // are in.
 func (c *Case) checkTags() Problems {
 	var ps Problems
+	check := func(path, k string) bool {
+		if k != "" && !validTag(k) {
+			ps = append(ps, c.problem(path+"."+k, "%q is not a language tag such as en, ru or kk", k))
+			return false
+		}
+		return canonicalTag(k) != k
+	}
 	c.eachText(func(path string, t Text, _ bool) {
 		for k, v := range t {
-			switch {
-			case k == "":
-			case !validTag(k):
-				ps = append(ps, c.problem(path+"."+k, "%q is not a language tag such as en, ru or kk", k))
-			case canonicalTag(k) != k:
+			if check(path, k) {
 				delete(t, k)
 				t[canonicalTag(k)] = v
 			}
 		}
 	})
+	for i, r := range c.Recipients {
+		for _, f := range []struct {
+			name string
+			l    Lines
+		}{{"address", r.Address}, {"addressee", r.Addressee}} {
+			for k, v := range f.l {
+				if canonicalTag(k) != k && validTag(k) {
+					delete(f.l, k)
+					f.l[canonicalTag(k)] = v
+				}
+			}
+		}
+		_ = i
+	}
 	if len(ps) == 0 && len(c.Mentioned()) == 0 {
 		ps = append(ps, c.problem("languages", "required: the texts are plain strings, so say which language they are in, e.g. languages: [en]"))
 	}
@@ -285,6 +371,7 @@ func (c *Case) eachText(f func(path string, t Text, required bool)) {
 	for i, d := range c.Demands {
 		f(fmt.Sprintf("demands[%d]", i), d, true)
 	}
+	f("authorities", c.Authorities, false)
 	for i, r := range c.Recipients {
 		path := fmt.Sprintf("recipients[%d]", i)
 		f(path+".name", r.Name, false)
@@ -292,8 +379,24 @@ func (c *Case) eachText(f func(path string, t Text, required bool)) {
 		f(path+".short_title", r.ShortTitle, false)
 		f(path+".organisation", r.Organisation, false)
 		f(path+".care_of", r.CareOf, false)
+		f(path+".honorific", r.Honorific, false)
 		f(path+".salutation", r.Salutation, false)
+		f(path+".address", linesText(r.Address), true)
+		f(path+".addressee", linesText(r.Addressee), false)
 	}
+}
+
+// linesText stands for l in the checks of texts: the same keys, each with
+// its lines joined.
+func linesText(l Lines) Text {
+	if l == nil {
+		return nil
+	}
+	t := Text{}
+	for k, v := range l {
+		t[k] = strings.Join(v, "\n")
+	}
+	return t
 }
 
 // CheckLanguage reports every text a letter in lang would need and the case
@@ -306,7 +409,8 @@ func (c *Case) CheckLanguage(lang string) Problems {
 		if len(t) == 0 && !required {
 			return
 		}
-		if path == "title" || strings.HasSuffix(path, ".salutation") || strings.HasSuffix(path, ".short_title") {
+		if path == "title" || strings.HasSuffix(path, ".salutation") || strings.HasSuffix(path, ".short_title") ||
+			strings.HasSuffix(path, ".honorific") || strings.HasSuffix(path, ".addressee") {
 			return // not printed, or derived when missing
 		}
 		s, ok := t.In(lang)

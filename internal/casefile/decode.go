@@ -81,8 +81,9 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 }
 
 var (
-	textType = reflect.TypeOf(Text{})
-	dateType = reflect.TypeOf(Date{})
+	textType  = reflect.TypeOf(Text{})
+	linesType = reflect.TypeOf(Lines{})
+	dateType  = reflect.TypeOf(Date{})
 )
 
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
@@ -109,6 +110,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	switch v.Type() {
 	case textType:
 		d.text(n, v, path)
+		return
+	case linesType:
+		d.linesValue(n, v, path)
 		return
 	case dateType:
 		d.date(n, v, path)
@@ -201,6 +205,63 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 		v.Set(reflect.ValueOf(t))
 	default:
 		d.fail(n, path, "expected text or a map from language tag to text (en: ..., ru: ...), found %s", kindName(n))
+	}
+}
+
+// linesValue decodes Lines: a list of lines, or a map from language tag to
+// a list of lines.
+func (d *decoder) linesValue(n *yaml.Node, v reflect.Value, path string) {
+	list := func(n *yaml.Node, path string) ([]string, bool) {
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.fail(n, path, "expected a list of lines, found %s", kindName(n))
+			return nil, false
+		}
+		out := make([]string, 0, len(n.Content))
+		for i, item := range n.Content {
+			for item.Kind == yaml.AliasNode && item.Alias != nil {
+				item = item.Alias
+			}
+			p := fmt.Sprintf("%s[%d]", path, i)
+			d.lines[p] = item.Line
+			if item.Kind != yaml.ScalarNode {
+				d.fail(item, p, "expected a line of text, found %s", kindName(item))
+				return nil, false
+			}
+			if strings.TrimSpace(item.Value) != "" {
+				out = append(out, item.Value)
+			}
+		}
+		return out, true
+	}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		if l, ok := list(n, path); ok {
+			v.Set(reflect.ValueOf(Lines{"": l}))
+		}
+	case yaml.MappingNode:
+		ls := Lines{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			p := join(path, k.Value)
+			d.lines[p] = k.Line
+			switch {
+			case k.Kind != yaml.ScalarNode || k.Value == "":
+				d.fail(k, path, "a language tag must be a plain word such as en or ru")
+			default:
+				if _, dup := ls[k.Value]; dup {
+					d.fail(k, p, "language given twice")
+				}
+				if l, ok := list(val, p); ok {
+					ls[k.Value] = l
+				}
+			}
+		}
+		v.Set(reflect.ValueOf(ls))
+	default:
+		d.fail(n, path, "expected a list of lines, or a map from language tag to a list of lines (en: [...], ru: [...]), found %s", kindName(n))
 	}
 }
 

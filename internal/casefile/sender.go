@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"io"
+	"sort"
 	"strings"
 
 	"appeal/internal/country"
@@ -12,10 +13,15 @@ type Sender struct {
 	Name     string   `yaml:"name"`
 	Address  []string `yaml:"address"`
 	Postcode string   `yaml:"postcode"`
-	City     string   `yaml:"city"`
-	Country  string   `yaml:"country"` // ISO code or English name; stored as the code
-	Email    string   `yaml:"email"`
-	Language string   `yaml:"language"` // the letter language to use when --lang is not given
+	// City is the town as the writer's post writes it (key ""), and may
+	// also be given per letter language (ru: Манчестер): the letters'
+	// sentence about the writer names the town only in a form of the
+	// letter's own language or script.
+	City     Text   `yaml:"city"`
+	Region   string `yaml:"region"`  // state or province, where the post wants one: Portland, OR 97205
+	Country  string `yaml:"country"` // ISO code or English name; stored as the code
+	Email    string `yaml:"email"`
+	Language string `yaml:"language"` // the letter language to use when --lang is not given
 }
 
 // LoadSender reads a sender file (see docs/case-file.md).
@@ -38,8 +44,16 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 	if strings.TrimSpace(s.Name) == "" {
 		add("name", "required: the name you sign with")
 	}
-	if strings.TrimSpace(s.City) == "" {
+	if s.PostalCity() == "" {
 		add("city", "required: letters say where the writer lives")
+	}
+	for k := range s.City {
+		if k != "" && !validTag(k) {
+			add("city."+k, quote(k)+" is not a language tag such as en, ru or kk")
+		} else if c := canonicalTag(k); c != k {
+			s.City[c] = s.City[k]
+			delete(s.City, k)
+		}
 	}
 	if strings.TrimSpace(s.Country) == "" {
 		add("country", "required: your country, as an ISO code (GB) or English name (United Kingdom)")
@@ -59,6 +73,31 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 		return nil, ps
 	}
 	return s, nil
+}
+
+// PostalCity is the writer's town as their post writes it: the plain
+// form, else the form in the language of the writer's country's post or
+// in English, else any form given.
+func (s *Sender) PostalCity() string {
+	if v := strings.TrimSpace(s.City[""]); v != "" {
+		return v
+	}
+	for _, l := range []string{country.PostLanguage(s.Country), "en"} {
+		if v := strings.TrimSpace(s.City[l]); v != "" {
+			return v
+		}
+	}
+	keys := make([]string, 0, len(s.City))
+	for k := range s.City {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v := strings.TrimSpace(s.City[k]); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func quote(s string) string { return `"` + s + `"` }

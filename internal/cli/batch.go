@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +40,7 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		}
 		if !opts.Quiet {
 			fmt.Fprintf(e.ErrOut, "made the print files of %s in %.1f s\n", plural(len(plan), "letter", "letters"), time.Since(start).Seconds())
+			fmt.Fprintln(e.ErrOut, languageSummary(plan))
 		}
 		return nil
 	}
@@ -109,8 +112,43 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 			msg += fmt.Sprintf("; %d already done", res.Done)
 		}
 		fmt.Fprintln(e.ErrOut, msg)
+		fmt.Fprintln(e.ErrOut, languageSummary(plan))
 	}
 	return nil
+}
+
+// languageSummary says how the letters' languages were chosen:
+// "languages: 12 letters in the writer's language (ru 12), 20 in English".
+func languageSummary(plan []letter.Letter) string {
+	type count struct {
+		n     int
+		langs map[string]int
+	}
+	var by [4]count
+	for _, l := range plan {
+		c := &by[l.Rule]
+		c.n++
+		if c.langs == nil {
+			c.langs = map[string]int{}
+		}
+		c.langs[l.Lang]++
+	}
+	var parts []string
+	for rule, c := range by {
+		if c.n == 0 {
+			continue
+		}
+		s := fmt.Sprintf("%s %s", plural(c.n, "letter", "letters"), letter.Rule(rule))
+		if rule != int(letter.ByEnglish) {
+			var ls []string
+			for _, l := range slices.Sorted(maps.Keys(c.langs)) {
+				ls = append(ls, fmt.Sprintf("%s %d", l, c.langs[l]))
+			}
+			s += " (" + strings.Join(ls, ", ") + ")"
+		}
+		parts = append(parts, s)
+	}
+	return "languages: " + strings.Join(parts, ", ")
 }
 
 // loadWriters reads the writers file and resolves each writer's language:
@@ -141,26 +179,26 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 			fmt.Fprintln(e.ErrOut, "warning: "+w)
 		}
 	}
-	defaultLang := opts.Lang
-	if defaultLang == "" {
-		if defaultLang, err = chooseLanguage(r, c, nil, ""); err != nil {
+	if opts.Lang != "" {
+		// --lang is every writer's language: it must be one the case offers.
+		if _, err := chooseLanguage(r, c, nil, opts.Lang); err != nil {
 			return nil, err
 		}
 	}
-	offered := c.Offered()
+	offered := writable(r, c.Offered())
 	var out []letter.Writer
 	for i := range f.Writers {
 		w := &f.Writers[i]
-		lang := w.Sender.Language
-		if lang == "" {
-			lang = defaultLang
-		}
-		if !r.Has(lang) || len(c.CheckLanguage(lang)) > 0 {
-			ps = append(ps, casefile.Problem{File: displayName(name), Line: w.Line, Path: "language",
-				Msg: fmt.Sprintf("the case has no letter in %s; it offers %s", lang, strings.Join(writable(r, offered), ", "))})
+		ch, err := letter.ChooseLanguage(offered, opts.Lang, &w.Sender)
+		if err != nil {
+			ps = append(ps, casefile.Problem{File: displayName(name), Line: w.Line, Path: "language", Msg: err.Error()})
 			continue
 		}
-		out = append(out, letter.Writer{Sender: &w.Sender, Note: w.Note, Lang: lang})
+		if msg := letter.CheckNote(w.Note, ch.Lang); msg != "" {
+			ps = append(ps, casefile.Problem{File: displayName(name), Line: w.Line, Path: "note", Msg: msg})
+			continue
+		}
+		out = append(out, letter.Writer{Sender: &w.Sender, Note: w.Note, Lang: ch})
 	}
 	if len(ps) > 0 {
 		ps.Sort()

@@ -3,9 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -75,7 +75,7 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Lang, "lang", "l", "", "letter language (default: the sender's language, else the case's first)")
+	f.StringVarP(&opts.Lang, "lang", "l", "", "letter language, e.g. ru or en-US (default: the writer's language, else their country's, else English)")
 	f.StringVarP(&opts.Format, "format", "f", "pdf", "output format: pdf or text")
 	f.StringVarP(&opts.Out, "out", "o", "out", "output folder, or - to print text letters to standard output")
 	f.StringSliceVar(&opts.To, "to", nil, "recipients to write to: ids or roles (to, copy, embassy), comma-separated (default all)")
@@ -296,41 +296,32 @@ func printWarnings(e *env, opts *generateOptions, warnings []string) {
 	}
 }
 
-// chooseLanguage resolves the letter language: --lang, else the sender's
-// language, else the first of the case's languages that can be written.
-func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, flag string) (string, error) {
-	lang := flag
-	if lang == "" && s != nil {
-		lang = s.Language
-	}
-	if lang == "" {
-		offered := c.Offered()
-		for _, l := range c.Languages {
-			if r.Has(l) && slices.Contains(offered, l) {
-				return l, nil
-			}
+// chooseLanguage resolves the language of one writer's letters (see
+// letter.ChooseLanguage). When the language asked for is one appeal has
+// templates for but the case lacks texts in, the problems say which.
+func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, flag string) (letter.Choice, error) {
+	if flag != "" {
+		if err := checkTag(flag); err != nil {
+			return letter.Choice{}, err
 		}
-		for _, l := range offered {
-			if r.Has(l) {
-				return l, nil
-			}
+	}
+	offered := writable(r, c.Offered())
+	ch, err := letter.ChooseLanguage(offered, flag, s)
+	var nl *letter.NoLanguageError
+	if !errors.As(err, &nl) {
+		return ch, err
+	}
+	if nl.Wanted != "" {
+		if lang, _, ok := letter.Match(r.Languages(), nl.Wanted); !ok {
+			return ch, usagef("appeal has no letter templates in %q; it writes %s", nl.Wanted, strings.Join(r.Languages(), ", "))
+		} else if ps := c.CheckLanguage(lang); len(ps) > 0 {
+			return ch, append(ps, casefile.Problem{File: c.File(), Msg: nl.Error()})
 		}
-		return "", usagef("the case has no complete texts in any language appeal has templates for (%s); run 'appeal validate %s'", strings.Join(r.Languages(), ", "), c.File())
 	}
-	if err := checkTag(lang); err != nil {
-		return "", err
+	if len(offered) == 0 {
+		return ch, usagef("the case has no complete texts in any language appeal has templates for (%s); run 'appeal validate %s'", strings.Join(r.Languages(), ", "), c.File())
 	}
-	if !r.Has(lang) {
-		return "", usagef("appeal has no letter templates in %q; it writes %s", lang, strings.Join(r.Languages(), ", "))
-	}
-	if ps := c.CheckLanguage(lang); len(ps) > 0 {
-		offered := c.Offered()
-		if len(offered) == 0 {
-			return "", ps
-		}
-		return "", append(ps, casefile.Problem{File: c.File(), Msg: fmt.Sprintf("the case has no complete text in %s; it offers %s", lang, strings.Join(offered, ", "))})
-	}
-	return lang, nil
+	return ch, usageError{err}
 }
 
 func checkTag(lang string) error {

@@ -45,10 +45,7 @@ func printFiles(opts *generateOptions, bo batch.Options, env pdf.Envelope) []pri
 func mailings(ls []doc.Letter) []pdf.Mailing {
 	ms := make([]pdf.Mailing, len(ls))
 	for i, l := range ls {
-		ms[i] = pdf.Mailing{To: l.Recipient}
-		if l.ReturnLine != "" { // a known writer: not the blank placeholders
-			ms[i].From = l.Sender
-		}
+		ms[i] = pdf.Mailing{To: l.Recipient, From: l.ReturnAddress}
 	}
 	return ms
 }

@@ -3,11 +3,14 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"appeal/internal/casefile"
+	"appeal/internal/render"
+	"appeal/templates"
 )
 
 type validateOptions struct {
@@ -51,10 +54,14 @@ func runValidate(e *env, opts *validateOptions) error {
 	if opts.Lang != "" {
 		langs = []string{opts.Lang}
 	}
+	r, err := render.New(templates.FS)
+	if err != nil {
+		return err
+	}
 	reported := ps
 	for _, l := range langs {
-		for _, p := range c.CheckLanguage(l) {
-			if !reported.Under(p.Path) {
+		for _, p := range append(c.CheckLanguage(l), r.Check(c, l)...) {
+			if !reported.Under(p.Path) && !slices.Contains(ps, p) {
 				ps = append(ps, p)
 			}
 		}

@@ -114,6 +114,15 @@ var postLanguage = map[string]string{
 	"NO": "nb", "DK": "da", "FI": "fi", "PT": "pt", "BR": "pt",
 }
 
+// PostLanguage is the language the post of country reads addresses in,
+// where this package knows it; else English.
+func PostLanguage(code string) string {
+	if l, ok := postLanguage[code]; ok {
+		return l
+	}
+	return "en"
+}
+
 // DestinationLine is the last line of an address block for mail sent from
 // the country from to the country to: the destination's name in capitals,
 // in the language the sending post reads. It is empty when both are the
@@ -122,10 +131,7 @@ func DestinationLine(from, to string) string {
 	if from == to {
 		return ""
 	}
-	lang, ok := postLanguage[from]
-	if !ok {
-		lang = "en"
-	}
+	lang := PostLanguage(from)
 	return Upper(Name(to, lang), lang)
 }
 

@@ -13,7 +13,11 @@ type Letter struct {
 	// ReturnLine is the sender in one short line for the top of the
 	// envelope window (DIN 5008 Rücksendeangabe); empty when unknown.
 	ReturnLine string
-	Date       string // long form, e.g. "14 марта 2017 г."
+	// ReturnAddress is the sender's postal address for envelopes and
+	// labels: no e-mail, the country named for the sender's own post.
+	// Empty when the writer is unknown.
+	ReturnAddress []string
+	Date          string // long form, e.g. "14 марта 2017 г."
 
 	// Recipient is the postal address block, top to bottom, country last.
 	Recipient []string

@@ -583,7 +583,7 @@ func (im *importer) buildRecipients() []recipient {
 		switch {
 		case r.Address == nil:
 			r.checks["address"] = "the source gives no postal address for this recipient; add it"
-		case len(r.Address) == 1 && r.checks["address"] == "":
+		case len(r.Address[""]) == 1 && r.checks["address"] == "":
 			r.checks["address"] = "one line only: check that the address names the town"
 		}
 		if r.Title == nil && r.Salutation == nil {
@@ -615,7 +615,7 @@ func letterTarget(rs []recipient, sal, lang string) int {
 // inferCountry reads a country from what the address shows: a UK
 // postcode, a US state and ZIP code, the e-mail address's country domain.
 func inferCountry(r *recipient) (string, string) {
-	for _, a := range r.Address {
+	for _, a := range r.Address[""] {
 		if m := ukPostcode.FindString(a); m != "" && !strings.ContainsAny(m, "-") {
 			return "GB", fmt.Sprintf("the source names no country; %q is a UK postcode", m)
 		}

@@ -665,7 +665,10 @@ func (b *block) finish(lang string) (recipient, bool) {
 	for _, a := range b.address {
 		v := strings.TrimSpace(strings.TrimRight(a.value, ",;"))
 		if v != "" {
-			r.Address = append(r.Address, v)
+			if r.Address == nil {
+				r.Address = casefile.Lines{}
+			}
+			r.Address[""] = append(r.Address[""], v)
 		}
 		if a.check != "" {
 			r.checks["address"] = fmt.Sprintf("%q %s", v, a.check)

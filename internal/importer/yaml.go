@@ -277,7 +277,7 @@ func (w *writer) recipient(r recipient, lang string) *yaml.Node {
 	addText("organisation", r.Organisation)
 	addText("care_of", r.CareOf)
 	if len(r.Address) > 0 {
-		m.add("address", w.check(flowSeq(r.Address), r.checks["address"]))
+		m.add("address", w.check(flowSeq(r.Address[""]), r.checks["address"]))
 	} else {
 		m.add("address", w.check(null(), r.checks["address"]))
 	}

@@ -19,6 +19,8 @@ type Letter struct {
 	Writer    *casefile.Sender // nil: blank sender block
 	Note      string           // the writer's own sentence
 	Lang      string
+	Region    string // for dates and closings: "US" dates an English letter "March 14, 2017"
+	Rule      Rule   // how Lang was chosen
 	// Path is the file's path under the output directory, without extension:
 	// <case-slug>/<lang>/<NN>-<recipient-id>, NN the recipient's place in the case.
 	Path string
@@ -71,7 +73,7 @@ func ids(c *casefile.Case) []string {
 
 // Plan lists the letters for the selected recipients (indexes into
 // c.Recipients) from one writer in one language.
-func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang string) []Letter {
+func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang Choice) []Letter {
 	slug := CaseSlug(c)
 	out := make([]Letter, 0, len(selected))
 	for _, i := range slices.Sorted(slices.Values(selected)) {
@@ -80,8 +82,10 @@ func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang string
 		out = append(out, Letter{
 			Recipient: r,
 			Writer:    writer,
-			Lang:      lang,
-			Path:      path.Join(slug, output.Slug(lang, "lang"), name),
+			Lang:      lang.Lang,
+			Region:    lang.Region,
+			Rule:      lang.Rule,
+			Path:      path.Join(slug, output.Slug(lang.Lang, "lang"), name),
 		})
 	}
 	return out
@@ -96,7 +100,7 @@ func CaseSlug(c *casefile.Case) string {
 type Writer struct {
 	Sender *casefile.Sender
 	Note   string
-	Lang   string
+	Lang   Choice
 }
 
 // PlanBatch lists the letters of many writers to the selected recipients,
@@ -116,8 +120,10 @@ func PlanBatch(c *casefile.Case, selected []int, writers []Writer) []Letter {
 				Recipient: r,
 				Writer:    wr.Sender,
 				Note:      wr.Note,
-				Lang:      wr.Lang,
-				Path:      path.Join(slug, output.Slug(wr.Lang, "lang"), folder, fmt.Sprintf("%02d-%s", i+1, output.Slug(r.ID, "recipient"))),
+				Lang:      wr.Lang.Lang,
+				Region:    wr.Lang.Region,
+				Rule:      wr.Lang.Rule,
+				Path:      path.Join(slug, output.Slug(wr.Lang.Lang, "lang"), folder, fmt.Sprintf("%02d-%s", i+1, output.Slug(r.ID, "recipient"))),
 			})
 		}
 	}

@@ -40,7 +40,7 @@ func TestSelectAndPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got []string
-		for _, l := range Plan(c, idx, nil, "en") {
+		for _, l := range Plan(c, idx, nil, Choice{Lang: "en"}) {
 			got = append(got, l.Path)
 		}
 		if strings.Join(got, " ") != tt.want {

@@ -7,26 +7,36 @@ import (
 	"appeal/internal/country"
 )
 
-// addressBlock is the recipient's postal address, top to bottom: name,
-// title, organisation, c/o line, address lines and, when the letter leaves
-// the writer's country, the destination country in capitals in the
+// addressBlock is the recipient's postal address, top to bottom: the
+// addressee as the letter's language addresses a person (the case's
+// addressee lines, else honorific and name, title, organisation), the c/o
+// line, the address lines in the letter's language and, when the letter
+// leaves the writer's country, the destination country in capitals in the
 // language the writer's post reads. Without a writer the country line is
-// always printed, in English.
-func addressBlock(r casefile.Recipient, s *casefile.Sender, lang, careOf string) []string {
+// always printed, in English. Numbers are tied to their neighbours so
+// that a postcode stays with its town.
+func addressBlock(r casefile.Recipient, s *casefile.Sender, lang string, loc Locale) []string {
 	tx := func(t casefile.Text) string { v, _ := t.In(lang); return oneLine(v) }
 	var lines []string
 	add := func(v string) {
 		if v = oneLine(v); v != "" {
-			lines = append(lines, v)
+			lines = append(lines, tieNumbers(v))
 		}
 	}
-	add(tx(r.Name))
-	add(tx(r.Title))
-	add(tx(r.Organisation))
-	if co := tx(r.CareOf); co != "" {
-		add(careOf + " " + co)
+	if top, ok := r.Addressee.In(lang); ok && len(top) > 0 {
+		for _, a := range top {
+			add(loc.Typography.set(a))
+		}
+	} else {
+		add(loc.Typography.set(joinNonEmpty(" ", tx(r.Honorific), tx(r.Name))))
+		add(tx(r.Title))
+		add(tx(r.Organisation))
 	}
-	for _, a := range r.Address {
+	if co := tx(r.CareOf); co != "" {
+		add(loc.CareOf + " " + co)
+	}
+	address, _ := r.Address.In(lang)
+	for _, a := range address {
 		add(a)
 	}
 	from := ""
@@ -37,8 +47,31 @@ func addressBlock(r casefile.Recipient, s *casefile.Sender, lang, careOf string)
 	return lines
 }
 
-// senderBlock is the writer's address as printed at the head of the letter.
+// senderBlock is the writer's address as printed at the head of the
+// letter, the country named in the letter's language.
 func senderBlock(s *casefile.Sender, lang string) []string {
+	lines := postalLines(s, country.Name(s.Country, lang))
+	if e := oneLine(s.Email); e != "" {
+		lines = append(lines, e)
+	}
+	return lines
+}
+
+// returnAddress is the writer's address for envelopes, labels and the
+// return line in the window: no e-mail, and the country in capitals in the
+// language of the writer's own post, which a returned letter goes back to.
+func returnAddress(s *casefile.Sender) []string {
+	name := ""
+	if s.Country != "" {
+		lang := country.PostLanguage(s.Country)
+		name = country.Upper(country.Name(s.Country, lang), lang)
+	}
+	return postalLines(s, name)
+}
+
+// postalLines are the writer's name and postal address, with countryName
+// as the last line.
+func postalLines(s *casefile.Sender, countryName string) []string {
 	var lines []string
 	add := func(v string) {
 		if v = oneLine(v); v != "" {
@@ -53,41 +86,41 @@ func senderBlock(s *casefile.Sender, lang string) []string {
 		add(l)
 	}
 	if s.Country != "" {
-		add(country.Name(s.Country, lang))
+		add(countryName)
 	}
-	add(s.Email)
 	return lines
 }
 
-// returnLine is the writer's address in one line for the envelope window.
-func returnLine(s *casefile.Sender, lang string) string {
-	parts := []string{s.Name}
-	parts = append(parts, s.Address...)
-	parts = append(parts, townLines(s)...)
-	if s.Country != "" {
-		parts = append(parts, country.Name(s.Country, lang))
-	}
-	return joinNonEmpty(" · ", trimAll(parts)...)
-}
-
-func trimAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = oneLine(s)
-	}
-	return out
-}
-
-// townLines places the postcode as the writer's post expects it: on a line
-// of its own under the town in the United Kingdom, after the town in North
-// America and Australia, and before it elsewhere (most of Europe, Russia,
-// Kazakhstan).
+// townLines places the postcode and region as the writer's post expects
+// them: the postcode on a line of its own under the town in the United
+// Kingdom; "Portland, OR 97205" in the United States; town, region and
+// postcode in Canada and Australia; the postcode before the town
+// elsewhere (most of Europe, Russia, Kazakhstan), with a region on a line
+// of its own. Postcode and town are tied with a no-break space.
 func townLines(s *casefile.Sender) []string {
+	city, pc, region := oneLine(s.PostalCity()), oneLine(s.Postcode), oneLine(s.Region)
+	tie := func(parts ...string) string { return joinNonEmpty(string(nbsp), parts...) }
 	switch s.Country {
 	case "GB":
-		return []string{s.City, s.Postcode}
-	case "US", "CA", "AU":
-		return []string{strings.TrimSpace(s.City + " " + s.Postcode)}
+		return []string{city, pc}
+	case "US":
+		if region != "" {
+			return []string{city + "," + string(nbsp) + tie(region, pc)}
+		}
+		return []string{tie(city, pc)}
+	case "CA", "AU":
+		return []string{tie(city, region, pc)}
 	}
-	return []string{strings.TrimSpace(s.Postcode + " " + s.City)}
+	return []string{tie(pc, city), region}
+}
+
+// joinNonEmpty joins the parts that are not empty.
+func joinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
 }

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,28 +20,62 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	xlanguage "golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"appeal/internal/casefile"
 	"appeal/internal/country"
 	"appeal/internal/doc"
+	"appeal/internal/letter"
+	"appeal/internal/script"
 )
 
 // Locale is the contents of <lang>/locale.yaml.
 type Locale struct {
-	Months         []string   `yaml:"months"`
-	Date           string     `yaml:"date"`
-	And            string     `yaml:"and"`
-	Closing        string     `yaml:"closing"`
-	CopyTo         string     `yaml:"copy_to"`
-	CareOf         string     `yaml:"care_of"`
-	PageOf         string     `yaml:"page_of"`
-	Salutation     Salutation `yaml:"salutation"`
-	BlankSender    []string   `yaml:"blank_sender"`
-	BlankSignature string     `yaml:"blank_signature"`
+	Months []string `yaml:"months"`
+	Date   string   `yaml:"date"`
+	And    string   `yaml:"and"`
+	// Closing ends the letter; ClosingUntitled ends one that opens with the
+	// untitled salutation ("Dear Sir or Madam," takes "Yours faithfully,").
+	Closing         string `yaml:"closing"`
+	ClosingUntitled string `yaml:"closing_untitled"`
+	// Regions holds what writers of a region write otherwise: an English
+	// letter from the US is dated "March 14, 2017".
+	Regions    map[string]Regional `yaml:"regions"`
+	CopyTo     string              `yaml:"copy_to"`
+	CareOf     string              `yaml:"care_of"`
+	PageOf     string              `yaml:"page_of"`
+	Salutation Salutation          `yaml:"salutation"`
+	// Authorities names the authorities of the case's country in the lead-in
+	// of letters to copy and embassy recipients, when the case gives no
+	// authorities of its own; {country} is the country's name.
+	Authorities string `yaml:"authorities"`
+	// CountryAlone is how the sentence about the writer names a country
+	// without a town: "the {country}" for the countries listed.
+	CountryAlone   CountryAlone `yaml:"country_alone"`
+	Typography     Typography   `yaml:"typography"`
+	BlankSender    []string     `yaml:"blank_sender"`
+	BlankSignature string       `yaml:"blank_signature"`
+}
+
+// Regional overrides parts of a locale for writers of one region.
+type Regional struct {
+	Date            string `yaml:"date"`
+	Closing         string `yaml:"closing"`
+	ClosingUntitled string `yaml:"closing_untitled"`
+}
+
+// CountryAlone is a pattern for a country's name standing alone in a
+// sentence, and the countries (ISO codes) it applies to.
+type CountryAlone struct {
+	Pattern   string   `yaml:"pattern"`
+	Countries []string `yaml:"countries"`
 }
 
 // Salutation holds the patterns of derived salutations; {title} stands for
-// the recipient's short title, else title.
+// the recipient's short title, else title. An empty Unknown means the
+// language cannot address an official of unknown gender by title: such a
+// recipient needs a gender or a salutation of its own (Check says so).
 type Salutation struct {
 	Male     string `yaml:"male"`
 	Female   string `yaml:"female"`
@@ -82,6 +117,8 @@ type caseText struct {
 	facts     []string
 	demands   []string
 	gender    string
+	// authorities: the case's, else the locale's pattern filled in
+	authorities string
 }
 
 func (r *Renderer) caseText(c *casefile.Case, lang string, loc Locale) *caseText {
@@ -92,14 +129,21 @@ func (r *Renderer) caseText(c *casefile.Case, lang string, loc Locale) *caseText
 		return ct
 	}
 	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
-	ct := &caseText{problems: c.CheckLanguage(lang), title: tx(c.Title), gender: groupGender(c.Prisoners)}
+	ct := &caseText{problems: append(c.CheckLanguage(lang), r.Check(c, lang)...), title: tx(c.Title), gender: groupGender(c.Prisoners)}
+	ty := loc.Typography
 	for _, p := range c.Prisoners {
-		ct.prisoners = append(ct.prisoners, tx(p.Name))
+		ct.prisoners = append(ct.prisoners, ty.set(oneLine(tx(p.Name))))
 	}
 	ct.names = joinNames(ct.prisoners, loc.And)
-	ct.facts = paragraphs(tx(c.Facts))
+	for _, f := range paragraphs(tx(c.Facts)) {
+		ct.facts = append(ct.facts, ty.set(f))
+	}
 	for _, dm := range c.Demands {
-		ct.demands = append(ct.demands, oneLine(tx(dm)))
+		ct.demands = append(ct.demands, ty.set(oneLine(tx(dm))))
+	}
+	ct.authorities = ty.set(oneLine(tx(c.Authorities)))
+	if ct.authorities == "" {
+		ct.authorities = strings.ReplaceAll(loc.Authorities, "{country}", loc.countryAlone(c.Country, lang))
 	}
 	if r.cases == nil {
 		r.cases = map[caseLang]*caseText{}
@@ -181,7 +225,7 @@ func (l Locale) check() error {
 	for name, v := range map[string]string{
 		"date": l.Date, "and": l.And, "closing": l.Closing, "copy_to": l.CopyTo, "care_of": l.CareOf,
 		"page_of": l.PageOf, "salutation.male": l.Salutation.Male, "salutation.female": l.Salutation.Female,
-		"salutation.unknown": l.Salutation.Unknown, "salutation.untitled": l.Salutation.Untitled,
+		"salutation.untitled": l.Salutation.Untitled,
 		"blank_signature": l.BlankSignature,
 	} {
 		if v == "" {
@@ -201,7 +245,38 @@ func (l Locale) check() error {
 	if strings.Count(l.PageOf, "%d") != 2 {
 		return fmt.Errorf("page_of must hold %%d twice (page, total)")
 	}
+	if q := []rune(l.Typography.Quotes); len(q) != 0 && len(q) != 4 {
+		return fmt.Errorf("typography.quotes: want 4 characters (outer open, close, inner open, close), have %d", len(q))
+	}
 	return nil
+}
+
+// countryAlone is the country's name in lang as it stands alone in a
+// sentence: "the United Kingdom", "Kazakhstan".
+func (l Locale) countryAlone(code, lang string) string {
+	name := country.Name(code, lang)
+	if slices.Contains(l.CountryAlone.Countries, code) && l.CountryAlone.Pattern != "" {
+		return strings.ReplaceAll(l.CountryAlone.Pattern, "{country}", name)
+	}
+	return name
+}
+
+// regional is the locale as a writer of region writes it.
+func (l Locale) regional(region string) Locale {
+	r, ok := l.Regions[region]
+	if !ok {
+		return l
+	}
+	if r.Date != "" {
+		l.Date = r.Date
+	}
+	if r.Closing != "" {
+		l.Closing = r.Closing
+	}
+	if r.ClosingUntitled != "" {
+		l.ClosingUntitled = r.ClosingUntitled
+	}
+	return l
 }
 
 // Languages lists the language tags the renderer has templates for, sorted.
@@ -245,6 +320,7 @@ type Input struct {
 	Sender    *casefile.Sender // nil: a blank sender block to fill in by hand
 	Note      string           // the writer's own sentence, printed as written
 	Lang      string
+	Region    string    // the writer's region ("US"), for dates and closings; may be empty
 	Date      time.Time // the letter's date
 	// SameText turns variation off: every letter takes the first wording of
 	// each part. Otherwise each letter picks its wordings from the writer
@@ -262,19 +338,29 @@ type Data struct {
 	Gender    string   // male or female when every prisoner is; else unknown
 	Facts     []string // paragraphs
 	Demands   []string
-	Sender    SenderData
-	Recipient RecipientData
-	Note      string // the writer's own sentence, or empty
-	Opening   string // the chosen "opening-N", rendered
-	Request   string // the chosen "request-N", rendered
+	// Authorities names the authorities of the case's country as the
+	// lead-in of copy and embassy letters urges them: "the authorities of
+	// Kazakhstan", "власти Республики Казахстан".
+	Authorities string
+	Sender      SenderData
+	Recipient   RecipientData
+	Note        string // the writer's own sentence, or empty
+	Opening     string // the chosen "opening-N", rendered
+	Request     string // the chosen "request-N", rendered
 }
 
 // SenderData is the writer as the body mentions them.
 type SenderData struct {
-	Known   bool   // false when no sender was given
-	Name    string // as signed
+	Known bool   // false when no sender was given
+	Name  string // as signed
+	// City is the writer's town in the letter's language, or empty when the
+	// writer gave none in the letter's language or script.
 	City    string
 	Country string // name in the letter's language
+	// Place is where the writer lives, as the body names it: "Manchester,
+	// United Kingdom", or the country alone ("the United Kingdom") when
+	// City is empty. Every part stays in the nominative.
+	Place string
 }
 
 // RecipientData is the addressee as the body mentions them.
@@ -293,28 +379,26 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	if !ok {
 		return doc.Letter{}, fmt.Errorf("no templates for language %q; available: %s", in.Lang, strings.Join(r.Languages(), ", "))
 	}
-	lang, loc, c, rc := in.Lang, l.locale, in.Case, in.Recipient
-	ct := r.caseText(c, lang, loc)
+	lang, c, rc := in.Lang, in.Case, in.Recipient
+	loc := l.locale.regional(in.Region)
+	ct := r.caseText(c, lang, l.locale)
 	if len(ct.problems) > 0 {
 		return doc.Letter{}, ct.problems
 	}
 	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
 
 	d := Data{Reference: c.Reference, Title: ct.title, Count: len(c.Prisoners), Gender: ct.gender,
-		Prisoners: ct.prisoners, Names: ct.names, Facts: ct.facts, Demands: ct.demands}
+		Prisoners: ct.prisoners, Names: ct.names, Facts: ct.facts, Demands: ct.demands, Authorities: ct.authorities}
 	role := rc.Role
 	if role == "" {
 		role = casefile.RoleTo
 	}
 	d.Recipient = RecipientData{Role: role, Name: tx(rc.Name), Title: tx(rc.Title)}
 	if s := in.Sender; s != nil {
-		d.Sender = SenderData{Known: true, Name: s.Name, City: s.City}
-		if s.Country != "" {
-			d.Sender.Country = country.Name(s.Country, lang)
-		}
+		d.Sender = senderData(s, lang, loc)
 	}
 
-	d.Note = oneLine(in.Note)
+	d.Note = loc.Typography.set(oneLine(in.Note))
 	key := variationKey(in)
 	pick := func(group string) (string, error) {
 		names := l.variants[group]
@@ -341,19 +425,27 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	if err != nil {
 		return doc.Letter{}, err
 	}
+	sal, untitled := salutation(rc, lang, loc.Salutation)
 	out := doc.Letter{
 		Lang:       lang,
 		Date:       loc.FormatDate(in.Date),
-		Recipient:  addressBlock(rc, in.Sender, lang, loc.CareOf),
-		Subject:    oneLine(subject),
-		Salutation: salutation(rc, lang, loc.Salutation),
+		Recipient:  addressBlock(rc, in.Sender, lang, loc),
+		Subject:    loc.Typography.set(oneLine(subject)),
+		Salutation: sal,
 		Body:       blocks(body, d.Demands),
 		Closing:    loc.Closing,
 		PageOf:     loc.PageOf,
 	}
+	for i := range out.Body {
+		out.Body[i].Text = loc.Typography.set(out.Body[i].Text)
+	}
+	if untitled && loc.ClosingUntitled != "" {
+		out.Closing = loc.ClosingUntitled
+	}
 	if s := in.Sender; s != nil {
 		out.Sender = senderBlock(s, lang)
-		out.ReturnLine = returnLine(s, lang)
+		out.ReturnAddress = returnAddress(s)
+		out.ReturnLine = strings.Join(out.ReturnAddress, " · ")
 		out.Signature = []string{s.Name}
 	} else {
 		out.Sender = append([]string(nil), loc.BlankSender...)
@@ -369,10 +461,50 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 			names = append(names, who)
 		}
 		if len(names) > 0 {
-			out.CopyTo = loc.CopyTo + " " + strings.Join(names, "; ")
+			out.CopyTo = loc.Typography.set(loc.CopyTo + " " + strings.Join(names, "; "))
 		}
 	}
 	return out, nil
+}
+
+// senderData is the writer as the letter's body names them: the town only
+// when it is given in the letter's language, or written in its script.
+func senderData(s *casefile.Sender, lang string, loc Locale) SenderData {
+	d := SenderData{Known: true, Name: s.Name}
+	city := ""
+	for l := range s.City {
+		if l != "" {
+			if _, _, ok := letter.Match([]string{l}, lang); ok {
+				city = oneLine(s.City[l])
+			}
+		}
+	}
+	if plain := oneLine(s.City[""]); city == "" && plain != "" && script.Fits(plain, lang) {
+		city = plain
+	}
+	d.City = city
+	if s.Country != "" {
+		d.Country = country.Name(s.Country, lang)
+	}
+	switch {
+	case city != "" && d.Country != "":
+		d.Place = city + ", " + d.Country
+	case city != "":
+		d.Place = city
+	case s.Country != "":
+		d.Place = loc.countryAlone(s.Country, lang)
+	}
+	return d
+}
+
+// displayName is the English name of a language, for messages: "Russian".
+func displayName(lang string) string {
+	if t, err := xlanguage.Parse(lang); err == nil {
+		if n := display.English.Tags().Name(t); n != "" {
+			return n
+		}
+	}
+	return lang
 }
 
 // variationKey identifies a letter for the choice of wordings: the writer,
@@ -380,7 +512,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 func variationKey(in Input) string {
 	w := ""
 	if s := in.Sender; s != nil {
-		w = s.Name + "\x00" + s.Email + "\x00" + s.City
+		w = s.Name + "\x00" + s.Email + "\x00" + s.PostalCity()
 	}
 	return w + "\x00" + in.Recipient.ID + "\x00" + in.Case.Reference
 }
@@ -429,16 +561,6 @@ func joinNames(names []string, and string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
 }
 
-func joinNonEmpty(sep string, parts ...string) string {
-	var keep []string
-	for _, p := range parts {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return strings.Join(keep, sep)
-}
-
 var blankLines = regexp.MustCompile(`\n[ \t]*\n`)
 
 // paragraphs splits text at blank lines and folds each paragraph to one line.
@@ -451,8 +573,6 @@ func paragraphs(text string) []string {
 	}
 	return out
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 var itemMarker = regexp.MustCompile(`^(\d+\.|[•–-])\s+`)
 
@@ -477,31 +597,60 @@ func blocks(body string, items []string) []doc.Block {
 }
 
 // salutation is the case's salutation for the recipient, else one derived
-// from the recipient's title and gender by the language's rules.
-func salutation(r casefile.Recipient, lang string, rules Salutation) string {
+// from the recipient's title and gender by the language's rules. untitled
+// tells whether it is the language's salutation for an unnamed official
+// ("Dear Sir or Madam,"), which takes its own closing.
+func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, untitled bool) {
 	if s, ok := r.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
-		return strings.TrimSpace(s)
+		s = oneLine(s)
+		return s, s == rules.Untitled
 	}
-	title, ok := r.ShortTitle.In(lang)
-	if !ok || strings.TrimSpace(title) == "" {
-		title, _ = r.Title.In(lang)
-	}
-	title = capitalise(strings.TrimSpace(title))
+	title := salutationTitle(r, lang)
 	pattern := rules.Unknown
 	switch {
 	case title == "":
-		return rules.Untitled
+		return rules.Untitled, true
 	case r.Gender == casefile.Male:
 		pattern = rules.Male
 	case r.Gender == casefile.Female:
 		pattern = rules.Female
+	case pattern == "":
+		// Check reports this; a letter still gets the neutral form.
+		return rules.Untitled, true
 	}
-	return strings.ReplaceAll(pattern, "{title}", title)
+	return strings.ReplaceAll(pattern, "{title}", title), false
 }
 
-func capitalise(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+// salutationTitle is the title a derived salutation uses: the short
+// title, else the title, capitalised.
+func salutationTitle(r casefile.Recipient, lang string) string {
+	title, ok := r.ShortTitle.In(lang)
+	if !ok || strings.TrimSpace(title) == "" {
+		title, _ = r.Title.In(lang)
 	}
-	return s
+	return capitalise(oneLine(title))
+}
+
+// Check reports what a letter in lang needs and the case lacks beyond its
+// texts (casefile.CheckLanguage): a recipient whose salutation is derived
+// from a title in a language that cannot address an official of unknown
+// gender needs a gender or a salutation of its own.
+func (r *Renderer) Check(c *casefile.Case, lang string) casefile.Problems {
+	l, ok := r.langs[lang]
+	if !ok || l.locale.Salutation.Unknown != "" {
+		return nil
+	}
+	var ps casefile.Problems
+	for i, rc := range c.Recipients {
+		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
+			continue
+		}
+		if rc.Gender == casefile.Male || rc.Gender == casefile.Female || salutationTitle(rc, lang) == "" {
+			continue
+		}
+		ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].gender", i),
+			"a %s letter addresses an official by title with a word for Mr or Ms (%s): give gender: male or female, or salutation.%s",
+			displayName(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", salutationTitle(rc, lang)), lang))
+	}
+	return ps
 }

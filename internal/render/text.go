@@ -60,7 +60,7 @@ func wrap(s string, width int, first, rest string) []string {
 	var lines []string
 	line, n := first, utf8.RuneCountInString(first)
 	empty := true
-	for _, word := range strings.Fields(s) {
+	for _, word := range fields(s) {
 		wn := utf8.RuneCountInString(word)
 		if !empty && n+1+wn > width {
 			lines = append(lines, line)

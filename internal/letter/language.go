@@ -1,0 +1,151 @@
+package letter
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"appeal/internal/casefile"
+	"appeal/internal/script"
+)
+
+// Rule says how a letter's language was chosen.
+type Rule int
+
+// The rules, in the order they are tried.
+const (
+	ByFlag    Rule = iota // --lang
+	ByWriter              // the writer's own language
+	ByCountry             // the usual language of the writer's country (CLDR)
+	ByEnglish             // English, when nothing above gives a language the case offers
+	nRules
+)
+
+var ruleNames = [nRules]string{"chosen with --lang", "in the writer's language", "in the language of the writer's country", "in English"}
+
+// String describes the rule for a summary: "in the writer's language".
+func (r Rule) String() string {
+	if r < 0 || r >= nRules {
+		return fmt.Sprintf("Rule(%d)", int(r))
+	}
+	return ruleNames[r]
+}
+
+// Choice is a letter's language as resolved.
+type Choice struct {
+	Lang   string // one of the offered languages, e.g. "en"
+	Region string // region for dates and closings, e.g. "US": the tag's own, else the writer's country
+	Rule   Rule
+}
+
+// NoLanguageError says that no rule gave a language the case offers.
+type NoLanguageError struct {
+	Wanted  string   // the language asked for; empty when none was
+	Offered []string // the languages the case can be written in
+}
+
+func (e *NoLanguageError) Error() string {
+	offers := "is complete in no language appeal writes"
+	if len(e.Offered) > 0 {
+		offers = "offers " + strings.Join(e.Offered, ", ")
+	}
+	if e.Wanted == "" {
+		return fmt.Sprintf("no language for the letter: the case %s; give one with --lang or the writer's language", offers)
+	}
+	if len(e.Offered) == 0 {
+		return fmt.Sprintf("the case has no letter in %s: it %s", e.Wanted, offers)
+	}
+	return fmt.Sprintf("the case has no letter in %s; it %s", e.Wanted, offers)
+}
+
+// ChooseLanguage resolves the language of a writer's letters. offered
+// lists the languages the case can be written in (and appeal has
+// templates for); flag is --lang, or empty; w is the writer, or nil for
+// an unknown one. The language is flag, else the writer's own, else the
+// usual language of the writer's country (DE: de), else English; each is
+// taken only when the case offers it, except that a flag or the writer's
+// own language the case does not offer is an error, not a reason to pick
+// another. Tags match as BCP 47 tags: EN is en, and en-GB is written in en
+// with British dates.
+func ChooseLanguage(offered []string, flag string, w *casefile.Sender) (Choice, error) {
+	country := ""
+	if w != nil {
+		country = w.Country
+	}
+	try := func(tag string, rule Rule) (Choice, bool) {
+		lang, region, ok := Match(offered, tag)
+		if !ok {
+			return Choice{}, false
+		}
+		if region == "" {
+			region = country
+		}
+		return Choice{Lang: lang, Region: region, Rule: rule}, true
+	}
+	if flag != "" {
+		if c, ok := try(flag, ByFlag); ok {
+			return c, nil
+		}
+		return Choice{}, &NoLanguageError{Wanted: flag, Offered: offered}
+	}
+	if w != nil && w.Language != "" {
+		if c, ok := try(w.Language, ByWriter); ok {
+			return c, nil
+		}
+		return Choice{}, &NoLanguageError{Wanted: w.Language, Offered: offered}
+	}
+	if country != "" {
+		if base, conf := language.Make("und-" + country).Base(); conf != language.No {
+			if c, ok := try(base.String(), ByCountry); ok {
+				return c, nil
+			}
+		}
+	}
+	if c, ok := try("en", ByEnglish); ok {
+		return c, nil
+	}
+	return Choice{}, &NoLanguageError{Offered: offered}
+}
+
+// Match finds tag among offered: the same tag in any letter case, else an
+// offered tag that tag narrows (en-GB -> en, sr-Latn-RS -> sr-Latn). region
+// is the region tag names, if any ("GB").
+func Match(offered []string, tag string) (lang, region string, ok bool) {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return "", "", false
+	}
+	if r, conf := t.Region(); conf == language.Exact {
+		region = r.String()
+	}
+	want := t.String()
+	for {
+		for _, o := range offered {
+			if strings.EqualFold(o, want) {
+				return o, region, true
+			}
+		}
+		i := strings.LastIndexByte(want, '-')
+		if i < 0 {
+			return "", "", false
+		}
+		want = want[:i]
+	}
+}
+
+// CheckNote reports why a writer's note cannot go into a letter in lang:
+// it is written in another script than the letter (a Latin note in a
+// Cyrillic letter). It returns "" when the note fits.
+func CheckNote(note, lang string) string {
+	if script.Fits(note, lang) {
+		return ""
+	}
+	name := lang
+	if b, err := language.Parse(lang); err == nil {
+		name = display.English.Tags().Name(b)
+	}
+	return fmt.Sprintf("written in %s script, but the letter is in %s (%s script); write the note in the letter's language, or give the writer's language",
+		script.Name(script.Of(note)), name, script.Name(script.OfLang(lang)))
+}

@@ -1,0 +1,177 @@
+package render
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// No-break spaces: the no-break space a case author types, and the
+// narrow one, are kept as they are and never become line breaks.
+const (
+	nbsp       = '\u00a0'
+	narrowNbsp = '\u202f'
+)
+
+// isBreakingSpace reports whether r is white space a line may break at.
+func isBreakingSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != nbsp && r != narrowNbsp && r != '\u2007'
+}
+
+// fields splits s at white space as strings.Fields does, but keeps
+// no-break spaces inside the words.
+func fields(s string) []string { return strings.FieldsFunc(s, isBreakingSpace) }
+
+// oneLine folds s to one line with single spaces, keeping no-break spaces.
+func oneLine(s string) string { return strings.Join(fields(s), " ") }
+
+// Typography is how a language sets quotes and spaces (locale.yaml).
+type Typography struct {
+	// Quotes are four characters: outer opening and closing, inner
+	// opening and closing: “”‘’ in English, «»„“ in Russian. Straight
+	// double quotes in the case's texts become these.
+	Quotes string `yaml:"quotes"`
+	// Apostrophe replaces a straight ' inside a word (English ’).
+	Apostrophe string `yaml:"apostrophe"`
+	// NoBreak ties, with no-break spaces, an initial to what follows
+	// ("Ж. К. Асанов"), a number to the word after it ("1500 км", "20
+	// января", "2017 г."), the groups of a long number ("1 500") and a
+	// dash to the word before it, as Russian and Kazakh typesetting does.
+	NoBreak bool `yaml:"no_break"`
+}
+
+// set applies the typography to s, a line of running text.
+func (ty Typography) set(s string) string {
+	if s == "" {
+		return s
+	}
+	if q := []rune(ty.Quotes); len(q) == 4 && strings.ContainsRune(s, '"') {
+		s = curlQuotes(s, q)
+	}
+	if ty.Apostrophe != "" && strings.ContainsRune(s, '\'') {
+		s = apostrophes(s, ty.Apostrophe)
+	}
+	if ty.NoBreak {
+		s = noBreaks(s)
+	}
+	return s
+}
+
+// curlQuotes turns straight double quotes into q's opening and closing
+// quotes: a quote after a space, an opening bracket or the start opens,
+// any other closes; a quote opened inside another takes the inner pair.
+func curlQuotes(s string, q []rune) string {
+	var b strings.Builder
+	depth := 0
+	prev := ' '
+	for _, r := range s {
+		if r == '"' {
+			opens := unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/", prev) || prev == q[0] || prev == q[2]
+			switch {
+			case opens && depth == 0:
+				r, depth = q[0], 1
+			case opens:
+				r, depth = q[2], depth+1
+			case depth > 1:
+				r, depth = q[3], depth-1
+			default:
+				r, depth = q[1], 0
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// apostrophes replaces a straight ' between two letters (don't, O'Brien).
+func apostrophes(s, apo string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == '\'' && i > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+			b.WriteString(apo)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// noBreaks puts no-break spaces where Russian and Kazakh typesetting
+// forbids a line break: after an initial ("Ж. К. Асанов"), after "№",
+// between a number and the word or number group after it ("20 января",
+// "1 500 км"), and before a dash.
+func noBreaks(s string) string {
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] != ' ' {
+			continue
+		}
+		prev, next := rs[i-1], rs[i+1]
+		switch {
+		case next == '—' || next == '–':
+			rs[i] = nbsp
+		case prev == '№':
+			rs[i] = nbsp
+		case prev == '.' && i >= 2 && unicode.IsUpper(rs[i-2]) && (i < 3 || !unicode.IsLetter(rs[i-3])) && unicode.IsUpper(next):
+			rs[i] = nbsp // an initial: a lone capital and a full stop
+		case unicode.IsDigit(prev) && unicode.IsLetter(next):
+			rs[i] = nbsp
+		case unicode.IsDigit(prev) && unicode.IsDigit(next) && groupOfThree(rs, i+1) && shortNumber(rs, i-1):
+			rs[i] = nbsp // 1 500
+		}
+	}
+	return string(rs)
+}
+
+// groupOfThree reports whether rs has exactly three digits from i on.
+func groupOfThree(rs []rune, i int) bool {
+	n := 0
+	for ; i+n < len(rs) && unicode.IsDigit(rs[i+n]); n++ {
+	}
+	return n == 3
+}
+
+// shortNumber reports whether the digits ending at i are one to three.
+func shortNumber(rs []rune, i int) bool {
+	n := 0
+	for ; i-n >= 0 && unicode.IsDigit(rs[i-n]); n++ {
+	}
+	return n >= 1 && n <= 3
+}
+
+// tieNumbers ties every token of an address line that holds a digit to
+// its neighbours with no-break spaces, so that a postcode stays with its
+// town and a house number with its street when the line is wrapped.
+func tieNumbers(line string) string {
+	words := fields(line)
+	if len(words) < 2 {
+		return line
+	}
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			if hasDigit(words[i-1]) || hasDigit(w) {
+				b.WriteRune(nbsp)
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, unicode.IsDigit) >= 0
+}
+
+// capitalise upper-cases the first letter of s.
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
