@@ -16,7 +16,7 @@ import (
 // with pdftotext, that they match up in a volunteer's stuffing order:
 // letter n of the combined PDF starts on a sheet of its own (an odd page,
 // with --duplex), is the letter of writer n/4 to recipient n%4, and goes
-// into envelope n and onto label n, which carry its address.
+// into envelope n and onto label n, which carry the same address block.
 func TestPrintSet(t *testing.T) {
 	pdftest.Need(t, "pdftotext", "qpdf")
 	dir := t.TempDir()
@@ -45,14 +45,24 @@ func TestPrintSet(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
 		order = append(order, strings.SplitN(line, ",", 2)[0])
 	}
-	if len(order) != 32 || len(rows) != 32 {
-		t.Fatalf("%d letters, want 8 writers x 4 recipients", len(order))
+	if len(order) != 36 || len(rows) != 36 {
+		t.Fatalf("%d letters, want 9 writers x 4 recipients", len(order))
 	}
 	pages := pdftest.Pages(t, combined)
-	if pages != 63 {
-		t.Errorf("combined: %d pages, want 63 (32 one-page letters, each but the last followed by a blank back)", pages)
+	if pages != 71 {
+		t.Errorf("combined: %d pages, want 71 (36 one-page letters, each but the last followed by a blank back)", pages)
 	}
-	envText := pageTexts(t, envelopes, 32)
+	envText := pageTexts(t, envelopes, 36)
+	// Envelopes carry no e-mail address, and name the writer's country as
+	// the writer's own post reads it (Jonas Becker, Berlin: letters 5-8).
+	for n, text := range envText {
+		if strings.Contains(text, "@") {
+			t.Errorf("envelope %d carries an e-mail address:\n%s", n+1, text)
+		}
+	}
+	if !strings.Contains(envText[4], "DEUTSCHLAND") {
+		t.Errorf("envelope 5 (a writer in Germany) does not say DEUTSCHLAND:\n%s", envText[4])
+	}
 	for n, file := range order {
 		letterText := pdftest.Text(t, filepath.Join(out, filepath.FromSlash(file)), 0, 0)
 		page := pdftest.Text(t, combined, 2*n+1, 2*n+1)

@@ -648,9 +648,11 @@ func (r *Renderer) Check(c *casefile.Case, lang string) casefile.Problems {
 		if rc.Gender == casefile.Male || rc.Gender == casefile.Female || salutationTitle(rc, lang) == "" {
 			continue
 		}
+		title := salutationTitle(rc, lang)
 		ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].gender", i),
-			"a %s letter addresses an official by title with a word for Mr or Ms (%s): give gender: male or female, or salutation.%s",
-			displayName(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", salutationTitle(rc, lang)), lang))
+			"a %s letter addresses an official by title with a word for Mr or Ms (%s / %s): give gender: male or female, or salutation.%s",
+			displayName(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", title),
+			strings.ReplaceAll(l.locale.Salutation.Female, "{title}", title), lang))
 	}
 	return ps
 }
