@@ -226,7 +226,7 @@ func (l Locale) check() error {
 		"date": l.Date, "and": l.And, "closing": l.Closing, "copy_to": l.CopyTo, "care_of": l.CareOf,
 		"page_of": l.PageOf, "salutation.male": l.Salutation.Male, "salutation.female": l.Salutation.Female,
 		"salutation.untitled": l.Salutation.Untitled,
-		"blank_signature": l.BlankSignature,
+		"blank_signature":     l.BlankSignature,
 	} {
 		if v == "" {
 			missing = append(missing, name)
