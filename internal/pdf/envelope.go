@@ -35,22 +35,23 @@ func ParseEnvelope(s string) (Envelope, error) {
 }
 
 // Type sizes (pt) on envelopes and labels (the label sheet is in
-// labels.go). The addresses shrink in steps of 0.5 pt down to the minimum
-// before their lines are wrapped, and go below it, wrapped, only as a last
-// resort (see candidates).
+// labels.go). The envelope addresses shrink in steps of 0.5 pt down to the
+// minimum before their lines are wrapped, and go below it, wrapped, only as
+// a last resort (see candidates). Label addresses wrap before they shrink,
+// and never go below the minimum (see wrapFirst).
 const (
 	envToSize   = 12.0 // recipient address
 	envToMin    = 8.0
 	envFromSize = 9.0 // sender block
 	envFromMin  = 8.0
 	labelToSize = 10.0
-	labelToMin  = 7.0
+	labelToMin  = 8.0
 )
 
 var (
 	envToCands    = candidates(envToSize, envToMin)
 	envFromCands  = candidates(envFromSize, envFromMin)
-	labelToCands  = candidates(labelToSize, labelToMin)
+	labelToCands  = wrapFirst(labelToSize, labelToMin)
 	errNoMailings = errors.New("pdf: no mailings")
 )
 

@@ -120,11 +120,12 @@ func loadFace(name string, ttf []byte) (*face, error) {
 // and Azerbaijani), modern Greek, Cyrillic (Russian, Ukrainian, Belarusian,
 // Bulgarian, Serbian, Macedonian, and the Kazakh, Kyrgyz, Tajik, Uzbek,
 // Tatar, Bashkir, Azerbaijani and other letters of Cyrillic's second half),
-// general punctuation, € and ₴, №, ™ and the minus sign. The fonts must
-// have every one of them. Every document embeds them all, so that the font
-// program is the same in each and is made and compressed only once: some
-// 30 kB per font, compressed, which makes a one-page letter about 75 kB
-// (with a subset of the runes it uses, cut for each letter, it was 31 kB).
+// general punctuation with the no-break spaces U+00A0 and U+202F, € and ₴,
+// №, ™ and the minus sign. The fonts must have every one of them. Every
+// document embeds them all, so that the font program is the same in each
+// and is made and compressed only once: some 30 kB per font, compressed,
+// which makes a one-page letter about 75 kB (with a subset of the runes it
+// uses, cut for each letter, it was 31 kB).
 var subsetRanges = [...][2]rune{
 	{0x0020, 0x007E}, // Basic Latin
 	{0x00A0, 0x017F}, // Latin-1 Supplement, Latin Extended-A
@@ -141,6 +142,7 @@ var subsetRanges = [...][2]rune{
 	{0x2010, 0x2010}, // hyphen
 	{0x2012, 0x2022}, // dashes, quotation marks, daggers, bullet
 	{0x2026, 0x2026}, // …
+	{0x202F, 0x202F}, // narrow no-break space
 	{0x2030, 0x2030}, // ‰
 	{0x2032, 0x2033}, // ′ ″
 	{0x2039, 0x203A}, // ‹ ›

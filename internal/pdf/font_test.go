@@ -154,6 +154,8 @@ func TestClean(t *testing.T) {
 		{"bad \xff\xfe utf8", "bad \uFFFD\uFFFD utf8"},
 		{"del\x7f c1\u0085", "del c1 "},
 		{"non\u2011breaking", "non\u2010breaking"},
+		{"1\u202f500\u00a0км", "1\u202f500\u00a0км"}, // no-break spaces kept
+		{"figure\u2007space", "figure\u00a0space"},
 		// Runes outside the embedded subset of the fonts.
 		{"Nguyễn Thị Ánh", "Nguyen Thi Ánh"},             // ễ and ị decompose to e and i and marks the fonts lack
 		{"Ơn, ư", "On, u"},                               // Latin Extended-B: letter and horn
@@ -294,6 +296,10 @@ func TestWrap(t *testing.T) {
 		{"one two three four", fc.width("one two three", 11) + 0.01, []string{"one two three", "four"}},
 		{"abcdefghij", fc.width("abcd", 11) + 0.01, []string{"abcd", "efgh", "ij"}},
 		{"x abcdefghij y", fc.width("abcde", 11) + 0.01, []string{"x", "abcde", "fghij", "y"}},
+		// Never at a no-break space, also not when a word is broken.
+		{"aaa bbb\u00a0ccc", fc.width("aaa bbb", 11) + 0.01, []string{"aaa", "bbb\u00a0ccc"}},
+		{"abcd\u00a0efgh", fc.width("abcd", 11) + 0.01, []string{"abc", "d\u00a0ef", "gh"}},
+		{"abc\u202fdefg", fc.width("abc", 11) + 0.01, []string{"ab", "c\u202fd", "efg"}},
 	}
 	for _, tc := range tests {
 		got := wrap(fc, tc.in, 11, tc.maxW)
@@ -304,6 +310,24 @@ func TestWrap(t *testing.T) {
 			if fc.width(l, 11) > tc.maxW {
 				t.Errorf("wrap(%q): line %q is wider than %.1f mm", tc.in, l, tc.maxW)
 			}
+		}
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"  two   spaces  ", "two spaces"},
+		{"a\tb\nc", "a b c"},
+		// No-break spaces are not white space to collapse or trim.
+		{"010000\u00a0Astana  Kazakhstan", "010000\u00a0Astana Kazakhstan"},
+		{"1\u202f500\u00a0км  ", "1\u202f500\u00a0км"},
+		{"a \u00a0 b", "a \u00a0 b"},
+		{"\u00a0 a\u202f ", "a"}, // but trimmed at the ends
+	}
+	for _, tc := range tests {
+		if got := oneLine(tc.in); got != tc.want {
+			t.Errorf("oneLine(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -19,11 +19,12 @@ type op struct {
 	lw     float64 // rule: line width
 }
 
-// candidate is one way to set a block of lines: a size, a pitch, and
-// whether over-wide lines may be wrapped rather than the block shrunk.
+// candidate is one way to set a block of lines: a size, a pitch, whether
+// over-wide lines may be wrapped rather than the block shrunk, and whether
+// a word wider than a line may then be broken between characters.
 type candidate struct {
 	size, pitch float64
-	wrap        bool
+	wrap, split bool
 }
 
 // candidates lists the ways to set a block, best first: at sizes from
@@ -33,18 +34,32 @@ func candidates(max, min float64) []candidate {
 	var cs []candidate
 	for _, wrap := range []bool{false, true} {
 		for s := max; s >= min-1e-9; s -= 0.5 {
-			cs = append(cs, candidate{s, headPitch, wrap})
+			cs = append(cs, candidate{s, headPitch, wrap, wrap})
 		}
 	}
 	for s := min - 0.5; s >= 1-1e-9; s -= 0.5 {
-		cs = append(cs, candidate{s, 1.1, true})
+		cs = append(cs, candidate{s, 1.1, true, true})
 	}
 	return cs
 }
 
+// wrapFirst lists the ways to set a block, best first, never below min:
+// at each size from max down to min, the lines as they are, then wrapped
+// at spaces (only over-wide lines wrap), before the next smaller size. A
+// word wider than a line (an e-mail address, a URL) is broken between
+// characters only at min. What does not fit then is not set smaller: fit
+// returns that last way.
+func wrapFirst(max, min float64) []candidate {
+	var cs []candidate
+	for s := max; s >= min-1e-9; s -= 0.5 {
+		cs = append(cs, candidate{s, headPitch, false, false}, candidate{s, headPitch, true, false})
+	}
+	return append(cs, candidate{min, headPitch, true, true})
+}
+
 var (
 	addrCands   = candidates(headSize, minHeadSize)
-	senderCands = candidates(headSize, 7)
+	senderCands = wrapFirst(headSize, minInfoSize)
 	returnCands = candidates(returnSize, 7)
 )
 
@@ -83,6 +98,7 @@ func fit(fc *face, lines []string, cands []candidate, maxW, maxH float64) block 
 		ok := true
 		if c.wrap {
 			for _, l := range lines {
+				ok = ok && (c.split || !hasWideWord(fc, l, c.size, maxW))
 				b.lines = append(b.lines, wrap(fc, l, c.size, maxW)...)
 			}
 		} else {
@@ -99,6 +115,20 @@ func fit(fc *face, lines []string, cands []candidate, maxW, maxH float64) block 
 		}
 	}
 	return b
+}
+
+// hasWideWord reports whether a word of s (between plain spaces) is wider
+// than maxW mm at size pt, so that wrap would break it between characters.
+func hasWideWord(fc *face, s string, size, maxW float64) bool {
+	if fc.width(s, size) <= maxW {
+		return false
+	}
+	for w := range strings.SplitSeq(s, " ") {
+		if fc.width(w, size) > maxW {
+			return true
+		}
+	}
+	return false
 }
 
 // place draws b with the top of its first line at top, left-aligned at x
@@ -150,13 +180,22 @@ func cleanLines(in []string) []string {
 	return out
 }
 
-// oneLine cleans s and collapses its runs of spaces.
+// oneLine cleans s, trims white space, no-break spaces included, from its
+// ends and collapses the runs of plain spaces within it (clean makes every
+// other white space one, except the no-break spaces, which stay as they
+// are: strings.Fields would take them for plain spaces).
 func oneLine(s string) string {
 	s = strings.TrimSpace(clean(s))
 	if !strings.Contains(s, "  ") {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' || s[i-1] != ' ' { // s[0] is not a space
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
 }
 
 // letter lays out one letter and returns its pages. The pages are valid
@@ -166,46 +205,42 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 	l.pages = l.pages[:0]
 	p1 := l.newPage()
 
-	// Fold marks and punch mark.
+	// Fold marks and punch mark, the punch mark twice as long so that it
+	// is not taken for a fold mark (KOMA-Script's letters, too, draw it
+	// longer).
 	for _, y := range g.folds {
-		p1 = append(p1, op{x: g.markX1, y: y, x2: g.markX2, y2: y, lw: markWidth})
+		p1 = append(p1, op{x: g.markX, y: y, x2: g.markX + foldMarkLen, y2: y, lw: markWidth})
 	}
 	if g.punch > 0 {
-		p1 = append(p1, op{x: g.markX1, y: g.punch, x2: g.markX2 + 2, y2: g.punch, lw: markWidth})
+		p1 = append(p1, op{x: g.markX, y: g.punch, x2: g.markX + punchMarkLen, y2: g.punch, lw: markWidth})
 	}
 
-	// Return line: at the top of the window (A4) or just above it (Letter).
+	// Everything in the window keeps g.inset from its top, right and bottom
+	// edges, for the play of the letter in the envelope.
 	win := g.window
-	areaTop := win.y + g.pad // highest top of the recipient lines
-	returnTop := g.returnBottom
-	if rl := oneLine(lt.ReturnLine); rl != "" {
-		maxH := 2 * returnSize * ptMM * headPitch
-		if g.returnInside {
-			maxH = g.vermerk - 2
-		}
-		b := fit(reg, []string{rl}, returnCands, g.returnW, maxH)
-		top := win.y + g.pad
-		if !g.returnInside {
-			top = g.returnBottom - b.height()
-		}
-		returnTop = top
-		p1 = b.place(p1, g.returnX, top, false)
-		if g.returnInside {
-			ry := top + b.height() + 0.3
-			p1 = append(p1, op{x: g.returnX, y: ry, x2: g.returnX + b.widest(), y2: ry, lw: ruleWidth})
-			areaTop = ry + 1
-		}
+	addrW := win.x + win.w - g.inset - g.addrX
+	areaTop := win.y + g.inset // highest top of the recipient lines
+
+	// Return line at the top of the window, in the Zusatz- und Vermerkzone
+	// (A4).
+	if rl := oneLine(lt.ReturnLine); rl != "" && g.returnLine {
+		top := win.y + g.inset
+		b := fit(reg, []string{rl}, returnCands, addrW, g.vermerk-g.inset-1)
+		p1 = b.place(p1, g.addrX, top, false)
+		ry := top + b.height() + 0.3
+		p1 = append(p1, op{x: g.addrX, y: ry, x2: g.addrX + b.widest(), y2: ry, lw: ruleWidth})
+		areaTop = ry + 1
 	}
 
 	// Recipient address: in the Anschriftzone when it fits there, else
 	// moved up into the Vermerkzone, shrunk as needed.
 	if lines := cleanLines(lt.Recipient); len(lines) > 0 {
-		areaBottom := win.bottom() - g.pad
+		areaBottom := win.bottom() - g.inset
 		zoneTop := win.y + g.vermerk
 		if g.vermerk == 0 {
 			zoneTop = areaTop
 		}
-		b := fit(reg, lines, addrCands, g.addrW, areaBottom-areaTop)
+		b := fit(reg, lines, addrCands, addrW, areaBottom-areaTop)
 		top := zoneTop
 		if top+b.height() > areaBottom+1e-9 {
 			top = math.Max(areaTop, areaBottom-b.height())
@@ -222,9 +257,6 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 			sender = append(sender, "")
 		}
 		sender = append(sender, date)
-	}
-	if !g.returnInside && returnTop-2 < sr.bottom() {
-		sr.h = returnTop - 2 - sr.y
 	}
 	if len(sender) > 0 {
 		b := fit(reg, sender, senderCands, sr.w, sr.h)

@@ -118,7 +118,7 @@ func write(w io.Writer, fs *fontSet, opts Options, letters []doc.Letter) (counts
 		}
 	}
 	for i := range letters {
-		if strings.TrimSpace(letters[i].Subject) != "" {
+		if oneLine(letters[i].Subject) != "" { // as flow decides whether to print it
 			f.AddSharedUTF8Font(family, "B", fs.bold.shared)
 			break
 		}

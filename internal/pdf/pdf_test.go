@@ -97,8 +97,11 @@ func TestText(t *testing.T) {
 				// that the lines of one do not break up those of the other.
 				var header []string
 				header = append(header, l.Sender...)
-				header = append(header, l.ReturnLine, l.Date)
+				header = append(header, l.Date)
 				header = append(header, l.Recipient...)
+				if p == pdf.A4 { // on Letter the sender block is the return address
+					header = append(header, l.ReturnLine)
+				}
 				split, bottom := 115.0, 95.0
 				if p == pdf.Letter {
 					split, bottom = 130.3, 90.0
@@ -419,7 +422,7 @@ func TestConcurrent(t *testing.T) {
 // TestOddText checks text fpdf cannot take as is: runes above U+FFFF,
 // control characters, invalid UTF-8, over-long words.
 func TestOddText(t *testing.T) {
-	pdftest.Need(t, "pdftotext")
+	pdftest.Need(t, "pdftotext", "pdffonts")
 	l := english()
 	l.Subject = "Emoji 😀 and\ttabs"
 	l.Body = []doc.Block{
@@ -438,6 +441,12 @@ func TestOddText(t *testing.T) {
 		if wd.XMax > 190+0.05 {
 			t.Errorf("%q ends at x = %.1f mm, beyond the right margin", wd.Text, wd.XMax)
 		}
+	}
+	// A subject of spaces only, no-break ones too, is none.
+	l.Subject = " \u00a0\u202f "
+	path, _ = write(t, pdf.Options{}, l)
+	if fonts := pdftest.Fonts(t, path); len(fonts) != 1 {
+		t.Errorf("pdffonts: %v, want the regular font only", fonts)
 	}
 }
 

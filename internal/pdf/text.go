@@ -13,8 +13,9 @@ import (
 // characters and line breaks become spaces, invisible format characters
 // (soft hyphen, zero-width space and joiners, bidi controls, BOM) are
 // dropped, and runes outside the embedded subset of the fonts are replaced
-// (see fallback). Text that needs none of this is returned as is, without
-// allocating.
+// (see fallback). No-break spaces stay what they are (U+00A0, U+202F; the
+// figure space U+2007 becomes U+00A0), so that lines do not break at them.
+// Text that needs none of this is returned as is, without allocating.
 func clean(s string) string {
 	i := 0
 	for i < len(s) {
@@ -89,6 +90,8 @@ func keep(r rune, n int) rune {
 		return ' '
 	case r == 0x2011: // non-breaking hyphen, not in Liberation; lines never break at hyphens anyway
 		return 0x2010
+	case r == 0x2007: // figure space, not in the subset: a no-break space still
+		return 0xA0
 	case r == 0x7F || (r >= 0x80 && r < 0xA0):
 		return -1
 	case r == 0xAD || (r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) ||
@@ -98,9 +101,15 @@ func keep(r rune, n int) rune {
 	return r
 }
 
-// wrap breaks s into lines no wider than maxW mm at size pt, at spaces;
-// a word wider than a line is broken between characters. The lines are
-// substrings of s.
+// noBreak reports whether r is a space that a line must not break at: the
+// no-break space U+00A0 (between postcode and town, in "14 марта") and the
+// narrow no-break space U+202F (in "1 500 км").
+func noBreak(r rune) bool { return r == 0xA0 || r == 0x202F }
+
+// wrap breaks s into lines no wider than maxW mm at size pt, at plain
+// spaces only, never at a no-break space. A word wider than a line is
+// broken between characters, next to a no-break space only when there is
+// no other place. The lines are substrings of s.
 func wrap(fc *face, s string, size, maxW float64) []string {
 	maxU := int(maxW * 1000 / (size * ptMM)) // line width in 1/1000 em
 	if fc.units(s) <= maxU {
@@ -133,13 +142,23 @@ func wrap(fc *face, s string, size, maxW float64) []string {
 				lines = append(lines, s[start:end])
 			}
 			start, u = i, 0
+			brk, prev := -1, rune(-1) // the last place the line may break; the rune before k
 			for k, r := range s[i:j] {
+				k += i
 				ru := fc.runeUnits(r)
-				if u > 0 && u+ru > maxU {
-					lines = append(lines, s[start:i+k])
-					start, u = i+k, 0
+				for u > 0 && u+ru > maxU {
+					at := k
+					if (noBreak(prev) || noBreak(r)) && brk > start {
+						at = brk
+					}
+					lines = append(lines, s[start:at])
+					start, u, brk = at, fc.units(s[at:k]), -1
+				}
+				if k > start && !noBreak(prev) && !noBreak(r) {
+					brk = k
 				}
 				u += ru
+				prev = r
 			}
 			end = j
 		}
