@@ -222,3 +222,68 @@ func FuzzLoad(f *testing.F) {
 		_ = fmt.Sprint(c.Offered())
 	})
 }
+
+// TestAddressPerLanguage checks the forms an address block takes: one list
+// for every language, or a list per language, and the addressee lines.
+func TestAddressPerLanguage(t *testing.T) {
+	y := strings.Replace(valid, "    address: [1 Street, Astana]\n", `    gender: male
+    addressee:
+      ru: [Министру Республики Казахстан, г-ну Асанову Ж. К.]
+    honorific: {en: His Excellency Mr}
+    address:
+      EN: [1 Street, "Astana, 010000"]
+      ru: ["ул. Улица, 1", "г. Астана, 010000"]
+`, 1)
+	c, err := Load("case.yaml", strings.NewReader(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Recipients[0]
+	tests := []struct {
+		lines Lines
+		lang  string
+		want  string
+	}{
+		{r.Address, "en", "1 Street|Astana, 010000"},
+		{r.Address, "en-GB", "1 Street|Astana, 010000"},
+		{r.Address, "ru", "ул. Улица, 1|г. Астана, 010000"},
+		{r.Addressee, "ru", "Министру Республики Казахстан|г-ну Асанову Ж. К."},
+		{r.Addressee, "en", ""},
+	}
+	for _, tt := range tests {
+		got, _ := tt.lines.In(tt.lang)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+	if ps := c.CheckLanguage("ru"); len(ps) > 0 {
+		t.Errorf("ru: %v", ps)
+	}
+	// An address given per language must be given in every letter language.
+	if ps := c.CheckLanguage("kk"); !strings.Contains(ps.Error(), "recipients[0].address.kk: missing for letter language kk") {
+		t.Errorf("kk: %v", ps)
+	}
+}
+
+func TestAddressRejects(t *testing.T) {
+	tests := []struct {
+		name, addr string
+		want       string
+	}{
+		{"text, not a list", "    address: 1 Street\n", `case.yaml:15: recipients[0].address: expected a list of lines, or a map from language tag to a list of lines`},
+		{"a map of text", "    address: {en: 1 Street}\n", `case.yaml:15: recipients[0].address.en: expected a list of lines, found "1 Street"`},
+		{"a bad tag", "    address: {english!: [1 Street]}\n", `recipients[0].address.english!: "english!" is not a language tag`},
+		{"an empty list", "    address: {ru: []}\n", `recipients[0].address.ru: empty; give the postal address lines`},
+		{"a nested list", "    address: [[1 Street]]\n", `case.yaml:15: recipients[0].address[0]: expected a line of text, found a list`},
+		{"five addressee lines", "    address: [x]\n    addressee: {ru: [a, b, c, d, e]}\n", `recipients[0].addressee.ru: 5 lines; the top of an address block takes at most 4`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			y := strings.Replace(valid, "    address: [1 Street, Astana]\n", tt.addr, 1)
+			_, err := Load("case.yaml", strings.NewReader(y))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}

@@ -402,6 +402,17 @@ func (ps Problems) Under(path string) bool {
 	return false
 }
 
+// Within reports whether one of ps lies inside path: a value under path
+// could not be read, so what path lacks is already explained.
+func (ps Problems) Within(path string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(p.Path, path+".") || strings.HasPrefix(p.Path, path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
 // IsInvalid reports whether err is, or wraps, Problems: input the user must fix.
 func IsInvalid(err error) bool {
 	var ps Problems
