@@ -176,7 +176,8 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// text decodes a Text: a plain string, or a map from language tag to string.
+// text decodes a Text: a plain string, or a map from language tag to
+// string, where a quoted empty key ("") stands for every language.
 func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -191,7 +192,7 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 			p := join(path, k.Value)
 			d.lines[p] = k.Line
 			switch {
-			case k.Kind != yaml.ScalarNode || k.Value == "":
+			case k.Kind != yaml.ScalarNode || k.Value == "" && k.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0:
 				d.fail(k, path, "a language tag must be a plain word such as en or ru")
 			case val.Kind != yaml.ScalarNode:
 				d.fail(val, p, "expected text, found %s", kindName(val))
@@ -248,7 +249,7 @@ func (d *decoder) linesValue(n *yaml.Node, v reflect.Value, path string) {
 			p := join(path, k.Value)
 			d.lines[p] = k.Line
 			switch {
-			case k.Kind != yaml.ScalarNode || k.Value == "":
+			case k.Kind != yaml.ScalarNode || k.Value == "" && k.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0:
 				d.fail(k, path, "a language tag must be a plain word such as en or ru")
 			default:
 				if _, dup := ls[k.Value]; dup {
