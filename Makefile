@@ -6,7 +6,7 @@ DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 CASE    := cases/ua-115-16.yaml
 
-.PHONY: build demo test tools fuzz bench clean
+.PHONY: build demo test lint tools fuzz bench clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/appeal ./cmd/appeal
@@ -22,6 +22,17 @@ demo: build
 test: tools
 	$(GO) vet ./...
 	$(GO) test ./...
+
+# What CI checks besides the tests: go.mod tidy, staticcheck, the race
+# detector on the packages that run work in parallel, and that every OS
+# the users have builds.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) mod tidy -diff
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) test -race ./internal/batch ./internal/pdf ./internal/render ./internal/cli
+	GOOS=windows $(GO) vet ./...
+	GOOS=darwin $(GO) build ./...
 
 # Installs poppler-utils and qpdf when missing (apt-get, as root or with sudo),
 # or says what to install.

@@ -520,7 +520,6 @@ func capitalise(s string) string {
 // letter, ids, and the doubts.
 func (im *importer) buildRecipients() []recipient {
 	var rs []recipient
-	var lines [][]int
 	for _, b := range im.blocks {
 		r, ok := b.finish(im.lang)
 		if !ok {
@@ -531,7 +530,6 @@ func (im *importer) buildRecipients() []recipient {
 			continue
 		}
 		rs = append(rs, r)
-		lines = append(lines, r.lines)
 	}
 	// Countries the address does not state.
 	official := ""

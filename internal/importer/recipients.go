@@ -37,7 +37,6 @@ const (
 type field struct {
 	kind   kind
 	value  string
-	gender string // stated by an honorific
 	check  string // a doubt about the value
 	caps   bool   // the value was written in capitals and has been recased
 	shared bool   // from a label shared by two fields ("Tel/Fax:"): a field's own label wins

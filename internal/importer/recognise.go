@@ -85,7 +85,7 @@ type deadline struct {
 func findDeadline(lines []line, lang string) deadline {
 	var found []deadline
 	for _, l := range lines {
-		if !looksLikeDeadlineLine(l.text) || strings.IndexAny(l.text, "0123456789") < 0 {
+		if !looksLikeDeadlineLine(l.text) || !strings.ContainsAny(l.text, "0123456789") {
 			continue // "adjourned until 14 March 2017": not the appeals' deadline
 		}
 		for _, loc := range deadlineCue.FindAllStringIndex(l.text, -1) {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -24,15 +23,6 @@ import (
 // other processes on the machine slow down, the benchmarks report the CPU
 // time the process used per letter (or page), which they do not: on two
 // cores, 1,000 letters a second takes at most 2 ms of CPU time per letter.
-
-// cpuTime is the user and system CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkLetterFiles writes one-page Russian letters, one PDF each, on
 // all CPUs: into a buffer (buffer), and, as a batch does, each into a file

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"syscall"
 	"time"
 )
 
@@ -30,10 +29,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "measure:", err)
 		os.Exit(1)
 	}
-	rss := "unknown"
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = fmt.Sprintf("%.0f MiB", float64(ru.Maxrss)/1024) // Linux reports KiB
-	}
+	rss := peakRSS(cmd.ProcessState)
 	line := fmt.Sprintf("%.2f s, peak RSS %s", elapsed.Seconds(), rss)
 	if *n > 0 {
 		line = fmt.Sprintf("%d %s in %s: %.0f %s/s", *n, *unit, line, float64(*n)/elapsed.Seconds(), *unit)
