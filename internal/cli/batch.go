@@ -151,9 +151,10 @@ func languageSummary(plan []letter.Letter) string {
 	return "languages: " + strings.Join(parts, ", ")
 }
 
-// loadWriters reads the writers file and resolves each writer's language:
-// the row's own, else --lang, else the case's first. Rows with problems
-// stop the run unless --skip-invalid, which reports and leaves them out.
+// loadWriters reads the writers file and resolves each writer's language
+// (letter.ChooseLanguage: --lang, the row's own, the writer's country's,
+// English) and checks each note's script. Rows with problems stop the run
+// unless --skip-invalid, which reports and leaves them out.
 func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer) ([]letter.Writer, error) {
 	var (
 		f   *writers.File

@@ -163,8 +163,8 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	}
 	var date time.Time
 	if opts.Date != "" {
-		if date, err = time.Parse(time.DateOnly, opts.Date); err != nil {
-			return usagef("--date %q: write the date as YYYY-MM-DD", opts.Date)
+		if date, err = parseDate(opts.Date); err != nil {
+			return usageError{fmt.Errorf("--date: %w", err)}
 		}
 	} else if date, err = today(e); err != nil {
 		return err
@@ -274,6 +274,24 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	return writePrintFiles(e, opts, r, c, plan, bo, false)
 }
 
+// parseDate reads a date written YYYY-MM-DD and says what is wrong with
+// one that is not a day of the calendar.
+func parseDate(s string) (time.Time, error) {
+	d, err := time.Parse(time.DateOnly, s)
+	if err == nil {
+		return d, nil
+	}
+	var y, m, day int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &day); n != 3 || len(s) != len("2006-01-02") {
+		return time.Time{}, fmt.Errorf("%q: write the date as YYYY-MM-DD, e.g. 2017-03-14", s)
+	}
+	if m < 1 || m > 12 {
+		return time.Time{}, fmt.Errorf("%q: %d is not a month; months go from 01 to 12", s, m)
+	}
+	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Time{}, fmt.Errorf("%q: %s %d has %d days", s, time.Month(m), y, last)
+}
+
 func deadlineWarning(c *casefile.Case, date time.Time) string {
 	if d := c.Deadline.Time; !d.IsZero() && date.Format(time.DateOnly) > d.Format(time.DateOnly) {
 		return fmt.Sprintf("the case's deadline, %s, has passed; check with the group that issued it before sending", d.Format(time.DateOnly))
@@ -313,7 +331,7 @@ func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, fl
 	}
 	if nl.Wanted != "" {
 		if lang, _, ok := letter.Match(r.Languages(), nl.Wanted); !ok {
-			return ch, usagef("appeal has no letter templates in %q; it writes %s", nl.Wanted, strings.Join(r.Languages(), ", "))
+			return ch, usagef("no letter templates in %q; appeal writes %s", nl.Wanted, strings.Join(r.Languages(), ", "))
 		} else if ps := c.CheckLanguage(lang); len(ps) > 0 {
 			return ch, append(ps, casefile.Problem{File: c.File(), Msg: nl.Error()})
 		}

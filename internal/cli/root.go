@@ -11,10 +11,12 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"appeal/internal/casefile"
 )
@@ -57,12 +59,31 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 	if err == nil {
 		return exitOK
 	}
+	if msg, ok := unknownCommand(err); ok {
+		err = usageError{errors.New(msg)}
+	}
 	var ps casefile.Problems
+	if errors.As(err, &ps) && len(ps) == 1 && ps[0].Line == 0 && ps[0].Path == "" {
+		// One problem with the file as a whole (missing, unreadable): one line.
+		fmt.Fprintf(stderr, "appeal: %s\n", ps[0])
+		return exitInvalid
+	}
 	if errors.As(err, &ps) {
 		fmt.Fprintln(stderr, ps.Error())
+		// A closing remark of the file as a whole ("nothing written; …") is
+		// not counted as a problem to fix.
+		n := 0
+		for _, p := range ps {
+			if p.Line > 0 || p.Path != "" {
+				n++
+			}
+		}
+		if n == 0 {
+			n = len(ps)
+		}
 		what := "the problem above"
-		if len(ps) > 1 {
-			what = fmt.Sprintf("the %d problems above", len(ps))
+		if n > 1 {
+			what = fmt.Sprintf("the %d problems above", n)
 		}
 		fmt.Fprintf(stderr, "appeal: %s: fix %s and run again\n", ps[0].File, what)
 		return exitInvalid
@@ -73,6 +94,38 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 		return exitInvalid
 	}
 	return exitFailure
+}
+
+// unknownCommand rewrites cobra's "unknown command" error, whose
+// suggestion spans several lines, as one line: its exit status is 2.
+func unknownCommand(err error) (string, bool) {
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "unknown command ") {
+		return "", false
+	}
+	first, rest, _ := strings.Cut(msg, "\n")
+	first = strings.TrimSuffix(first, ` for "appeal"`)
+	if _, sugg, ok := strings.Cut(rest, "Did you mean this?"); ok {
+		if fs := strings.Fields(sugg); len(fs) > 0 {
+			return fmt.Sprintf("%s; did you mean %q?", first, fs[0]), true
+		}
+	}
+	return first + "; run 'appeal --help' for the commands", true
+}
+
+// flagError is how a command reports a flag it does not know or cannot
+// parse: exit status 2, a did-you-mean for a misspelt flag, and a pointer
+// to the help.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		if best := casefile.Closest(name, names); best != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", best)
+		}
+	}
+	return usageError{fmt.Errorf("%s\nrun '%s --help' for usage", msg, cmd.CommandPath())}
 }
 
 func plural(n int, one, many string) string {
@@ -97,9 +150,7 @@ Nothing you give it leaves your machine.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate(build.resolve().String())
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w\nrun '%s --help' for usage", err, cmd.CommandPath())}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newValidateCmd(e), newGenerateCmd(e), newImportCmd(e), newVersionCmd(e, build))
 	return root
 }
@@ -108,7 +159,7 @@ Nothing you give it leaves your machine.`,
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("%s needs %s (got %d arguments)\nrun '%s --help' for usage", cmd.CommandPath(), what, len(args), cmd.CommandPath())
+			return usagef("%s needs %s (got %d arguments)\nrun '%s --help' for usage", cmd.Name(), what, len(args), cmd.CommandPath())
 		}
 		return nil
 	}

@@ -110,17 +110,17 @@ func Envelopes(w io.Writer, env Envelope, created time.Time, ms ...Mailing) erro
 	for i := range ms {
 		to := cleanLines(ms[i].To)
 		if len(to) == 0 {
-			return fmt.Errorf("pdf: mailing %d has no recipient address", i+1)
+			return fmt.Errorf("mailing %d has no recipient address", i+1)
 		}
 		b := fit(reg, to, envToCands, g.to.w, g.to.h)
 		if !b.within(g.to.w, g.to.h) {
-			return fmt.Errorf("pdf: mailing %d: the recipient address does not fit on the envelope", i+1)
+			return fmt.Errorf("mailing %d: the recipient address does not fit on the envelope", i+1)
 		}
 		ops := b.place(nil, g.to.x, g.to.y, false)
 		if from := cleanLines(ms[i].From); len(from) > 0 {
 			b := fit(reg, from, envFromCands, g.from.w, g.from.h)
 			if !b.within(g.from.w, g.from.h) {
-				return fmt.Errorf("pdf: mailing %d: the sender address does not fit on the envelope", i+1)
+				return fmt.Errorf("mailing %d: the sender address does not fit on the envelope", i+1)
 			}
 			ops = b.place(ops, g.from.x, g.from.y, false)
 		}

@@ -39,7 +39,7 @@ func Labels(w io.Writer, created time.Time, skip int, ms ...Mailing) error {
 		return errNoMailings
 	}
 	if skip < 0 || skip >= labelsPerPage {
-		return fmt.Errorf("pdf: %d labels to skip, want 0 to %d", skip, labelsPerPage-1)
+		return fmt.Errorf("%d labels to skip, want 0 to %d", skip, labelsPerPage-1)
 	}
 	fs, err := fonts()
 	if err != nil {
@@ -52,11 +52,11 @@ func Labels(w io.Writer, created time.Time, skip int, ms ...Mailing) error {
 	for i := range ms {
 		tos[i] = cleanLines(ms[i].To)
 		if len(tos[i]) == 0 {
-			return fmt.Errorf("pdf: mailing %d has no recipient address", i+1)
+			return fmt.Errorf("mailing %d has no recipient address", i+1)
 		}
 		blocks[i] = fit(reg, tos[i], labelToCands, maxW, maxH)
 		if !blocks[i].within(maxW, maxH) {
-			return fmt.Errorf("pdf: mailing %d: the address does not fit on a label", i+1)
+			return fmt.Errorf("mailing %d: the address does not fit on a label", i+1)
 		}
 	}
 	pages := make([][]op, (skip+len(ms)+labelsPerPage-1)/labelsPerPage)
@@ -73,7 +73,7 @@ func Labels(w io.Writer, created time.Time, skip int, ms ...Mailing) error {
 				// Smaller than a size that fits: it fits, wrapped as needed.
 				b = fit(reg, tos[i], []candidate{{size, headPitch, false, false}, {size, headPitch, true, false}, {size, headPitch, true, true}}, maxW, maxH)
 				if !b.within(maxW, maxH) {
-					return fmt.Errorf("pdf: mailing %d: the address does not fit on a label at %.1f pt", i+1, size)
+					return fmt.Errorf("mailing %d: the address does not fit on a label at %.1f pt", i+1, size)
 				}
 			}
 			n := skip + i

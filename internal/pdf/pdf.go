@@ -50,7 +50,7 @@ func parseName[T ~int](kind string, names []string, s string) (T, error) {
 			return T(v), nil
 		}
 	}
-	return 0, fmt.Errorf("pdf: unknown %s %q (valid: %s)", kind, s, strings.Join(names, ", "))
+	return 0, fmt.Errorf("unknown %s %q (valid: %s)", kind, s, strings.Join(names, ", "))
 }
 
 // Options control Write.

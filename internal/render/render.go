@@ -634,13 +634,26 @@ func salutationTitle(r casefile.Recipient, lang string) string {
 // Check reports what a letter in lang needs and the case lacks beyond its
 // texts (casefile.CheckLanguage): a recipient whose salutation is derived
 // from a title in a language that cannot address an official of unknown
-// gender needs a gender or a salutation of its own.
+// gender needs a gender or a salutation of its own, and letters that urge
+// the authorities of the case's country need to know the country.
 func (r *Renderer) Check(c *casefile.Case, lang string) casefile.Problems {
 	l, ok := r.langs[lang]
-	if !ok || l.locale.Salutation.Unknown != "" {
+	if !ok {
 		return nil
 	}
 	var ps casefile.Problems
+	if _, given := c.Authorities.In(lang); !given && c.Country == "" && strings.Contains(l.locale.Authorities, "{country}") {
+		for _, rc := range c.Recipients {
+			if rc.Role == casefile.RoleCopy || rc.Role == casefile.RoleEmbassy {
+				ps = append(ps, c.Problem("country", "letters in %s to %s recipients urge the authorities of the case's country: give country (an ISO code such as KZ) or authorities.%s",
+					displayName(lang), rc.Role, lang))
+				break
+			}
+		}
+	}
+	if l.locale.Salutation.Unknown != "" {
+		return ps
+	}
 	for i, rc := range c.Recipients {
 		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
 			continue
