@@ -271,12 +271,30 @@ func (d *decoder) date(n *yaml.Node, v reflect.Value, path string) {
 		d.fail(n, path, "expected a date such as 2017-03-14, found %s", kindName(n))
 		return
 	}
-	t, err := time.Parse(time.DateOnly, n.Value)
+	t, err := ParseDate(n.Value)
 	if err != nil {
-		d.fail(n, path, "%q is not a date; write it as YYYY-MM-DD, e.g. 2017-03-14", n.Value)
+		d.fail(n, path, "%v", err)
 		return
 	}
 	v.Set(reflect.ValueOf(Date{t}))
+}
+
+// ParseDate reads a date written YYYY-MM-DD, and says what is wrong with
+// one that is not a day of the calendar (a month 13, 30 February).
+func ParseDate(s string) (time.Time, error) {
+	d, err := time.Parse(time.DateOnly, s)
+	if err == nil {
+		return d, nil
+	}
+	var y, m, day int
+	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &day); n != 3 || len(s) != len(time.DateOnly) {
+		return time.Time{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, e.g. 2017-03-14", s)
+	}
+	if m < 1 || m > 12 {
+		return time.Time{}, fmt.Errorf("%q: %d is not a month; months go from 01 to 12", s, m)
+	}
+	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Time{}, fmt.Errorf("%q: %s %d has %d days", s, time.Month(m), y, last)
 }
 
 func kindName(n *yaml.Node) string {

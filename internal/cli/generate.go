@@ -163,7 +163,7 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	}
 	var date time.Time
 	if opts.Date != "" {
-		if date, err = parseDate(opts.Date); err != nil {
+		if date, err = casefile.ParseDate(opts.Date); err != nil {
 			return usageError{fmt.Errorf("--date: %w", err)}
 		}
 	} else if date, err = today(e); err != nil {
@@ -272,24 +272,6 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(files[0].Path))+string(filepath.Separator))
 	}
 	return writePrintFiles(e, opts, r, c, plan, bo, false)
-}
-
-// parseDate reads a date written YYYY-MM-DD and says what is wrong with
-// one that is not a day of the calendar.
-func parseDate(s string) (time.Time, error) {
-	d, err := time.Parse(time.DateOnly, s)
-	if err == nil {
-		return d, nil
-	}
-	var y, m, day int
-	if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &day); n != 3 || len(s) != len("2006-01-02") {
-		return time.Time{}, fmt.Errorf("%q: write the date as YYYY-MM-DD, e.g. 2017-03-14", s)
-	}
-	if m < 1 || m > 12 {
-		return time.Time{}, fmt.Errorf("%q: %d is not a month; months go from 01 to 12", s, m)
-	}
-	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	return time.Time{}, fmt.Errorf("%q: %s %d has %d days", s, time.Month(m), y, last)
 }
 
 func deadlineWarning(c *casefile.Case, date time.Time) string {
