@@ -237,21 +237,7 @@ func Parallel(n int, f func(i int) error) error {
 // writeOne renders, lays out and writes one letter: manifest row first,
 // then the file under a temporary name, renamed into place.
 func writeOne(r *render.Renderer, c *casefile.Case, l letter.Letter, file string, o Options, m *manifest, buf *bytes.Buffer) (Row, error) {
-	d, err := r.Letter(Input(c, l, o))
-	if err != nil {
-		return Row{}, err
-	}
-	buf.Reset()
-	pages := 0
-	if o.Text {
-		err = render.Text(buf, d)
-	} else {
-		var counts []int
-		counts, err = pdf.Write(buf, pdf.Options{Paper: o.Paper, Created: o.Date}, d)
-		if err == nil {
-			pages = counts[0]
-		}
-	}
+	d, pages, err := Make(r, c, l, o, buf)
 	if err != nil {
 		return Row{}, err
 	}

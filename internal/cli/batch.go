@@ -24,7 +24,7 @@ import (
 
 // runBatch writes one letter per writer and recipient, restartably, then
 // the print files.
-func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer, selected []int, bo batch.Options) error {
+func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer, selected []int, bo batch.Options, ps batch.PrintSet) error {
 	start := time.Now()
 	ws, err := loadWriters(e, opts, c, r)
 	if err != nil {
@@ -32,19 +32,15 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	}
 	plan := letter.PlanBatch(c, selected, ws)
 	if opts.NoFiles {
-		if err := checkPrintFiles(opts, len(plan)); err != nil {
+		if err := ps.Check(len(plan), opts.Force); err != nil {
 			return err
 		}
-		if err := writePrintFiles(e, opts, r, c, plan, bo, false); err != nil {
+		if err := writePrintSet(e, opts, ps, r, c, plan, bo, false); err != nil {
 			return err
 		}
-		if !opts.Quiet {
-			fmt.Fprintf(e.ErrOut, "made the print files of %s in %.1f s\n", plural(len(plan), "letter", "letters"), time.Since(start).Seconds())
-			fmt.Fprintln(e.ErrOut, languageSummary(plan))
-		}
+		say(e, opts, "made the print files of %s in %.1f s\n%s", plural(len(plan), "letter", "letters"), time.Since(start).Seconds(), languageSummary(plan))
 		return nil
 	}
-
 	pending, err := batch.Check(r, c, plan, bo)
 	if err != nil {
 		return err
@@ -56,14 +52,26 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	// old ones unless --force.
 	complete := pending.Left() == 0 && !opts.Force
 	if !complete {
-		if err := checkPrintFiles(opts, len(plan)); err != nil {
+		if err := ps.Check(len(plan), opts.Force); err != nil {
 			return err
 		}
 	}
+	res, err := runPending(ctx, e, opts, r, c, pending, bo, len(plan))
+	if err != nil {
+		return err
+	}
+	if err := writePrintSet(e, opts, ps, r, c, plan, bo, complete); err != nil {
+		return err
+	}
+	reportBatch(e, opts, res, plan, time.Since(start))
+	return nil
+}
 
+// runPending writes the letters left, with a progress bar on a terminal.
+func runPending(ctx context.Context, e *env, opts *generateOptions, r *render.Renderer, c *casefile.Case, pending *batch.Pending, bo batch.Options, total int) (batch.Result, error) {
 	var bar *progressbar.ProgressBar
 	if !opts.Quiet && isTerminal(e.ErrOut) {
-		bar = progressbar.NewOptions(len(plan),
+		bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(e.ErrOut),
 			progressbar.OptionSetDescription("letters"),
 			progressbar.OptionShowCount(),
@@ -80,41 +88,42 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	if bar != nil {
 		bar.Finish()
 	}
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("interrupted after %d letters; run the same command again to finish the rest", res.Done+res.Written)
-		}
-		return err
+	if errors.Is(err, context.Canceled) {
+		return res, fmt.Errorf("interrupted after %d letters; run the same command again to finish the rest", res.Done+res.Written)
 	}
-	if err := writePrintFiles(e, opts, r, c, plan, bo, complete); err != nil {
-		return err
-	}
+	return res, err
+}
 
-	if !opts.Quiet {
-		if n := len(res.Long); n > 0 {
-			fmt.Fprintf(e.ErrOut, "warning: %s more than one page (first: %s); an appeal should fit on one page: shorten the case's facts or the writers' notes\n",
-				plural(n, "letter takes", "letters take"), res.Long[0])
-		}
-		var langs []string
-		for l := range res.Languages {
-			langs = append(langs, l)
-		}
-		if res.Written == 0 {
-			fmt.Fprintf(e.ErrOut, "nothing to do: the %s were already written to %s\n", plural(res.Done, "letter", "letters"), filepath.Clean(opts.Out)+string(filepath.Separator))
-			return nil
-		}
-		msg := fmt.Sprintf("wrote %s", plural(res.Written, "letter", "letters"))
-		if len(langs) > 0 {
-			msg += fmt.Sprintf(" (%s)", plural(len(langs), "language", "languages"))
-		}
-		msg += fmt.Sprintf(" to %s in %.1f s", filepath.Clean(opts.Out)+string(filepath.Separator), time.Since(start).Seconds())
-		if res.Done > 0 {
-			msg += fmt.Sprintf("; %d already done", res.Done)
-		}
-		fmt.Fprintln(e.ErrOut, msg)
-		fmt.Fprintln(e.ErrOut, languageSummary(plan))
+// reportBatch says what a batch run did.
+func reportBatch(e *env, opts *generateOptions, res batch.Result, plan []letter.Letter, took time.Duration) {
+	if opts.Quiet {
+		return
 	}
-	return nil
+	if n := len(res.Long); n > 0 {
+		fmt.Fprintf(e.ErrOut, "warning: %s more than one page (first: %s); an appeal should fit on one page: shorten the case's facts or the writers' notes\n",
+			plural(n, "letter takes", "letters take"), res.Long[0])
+	}
+	dir := filepath.Clean(opts.Out) + string(filepath.Separator)
+	if res.Written == 0 {
+		fmt.Fprintf(e.ErrOut, "nothing to do: the %s were already written to %s\n", plural(res.Done, "letter", "letters"), dir)
+		return
+	}
+	msg := fmt.Sprintf("wrote %s", plural(res.Written, "letter", "letters"))
+	if n := len(res.Languages); n > 0 {
+		msg += fmt.Sprintf(" (%s)", plural(n, "language", "languages"))
+	}
+	msg += fmt.Sprintf(" to %s in %.1f s", dir, took.Seconds())
+	if res.Done > 0 {
+		msg += fmt.Sprintf("; %d already done", res.Done)
+	}
+	fmt.Fprintln(e.ErrOut, msg)
+	fmt.Fprintln(e.ErrOut, languageSummary(plan))
+}
+
+func say(e *env, opts *generateOptions, format string, args ...any) {
+	if !opts.Quiet {
+		fmt.Fprintf(e.ErrOut, format+"\n", args...)
+	}
 }
 
 // languageSummary says how the letters' languages were chosen:
@@ -186,21 +195,8 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 			return nil, err
 		}
 	}
-	offered := writable(r, c.Offered())
-	var out []letter.Writer
-	for i := range f.Writers {
-		w := &f.Writers[i]
-		ch, err := letter.ChooseLanguage(offered, opts.Lang, &w.Sender)
-		if err != nil {
-			ps = append(ps, casefile.Problem{File: displayName(name), Line: w.Line, Path: "language", Msg: err.Error()})
-			continue
-		}
-		if msg := letter.CheckNote(w.Note, ch.Lang); msg != "" {
-			ps = append(ps, casefile.Problem{File: displayName(name), Line: w.Line, Path: "note", Msg: msg})
-			continue
-		}
-		out = append(out, letter.Writer{Sender: &w.Sender, Note: w.Note, Lang: ch})
-	}
+	out, more := letter.Writers(writable(r, c.Offered()), opts.Lang, displayName(name), f.Writers)
+	ps = append(ps, more...)
 	if len(ps) > 0 {
 		ps.Sort()
 		if !opts.SkipInvalid {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,7 +14,6 @@ import (
 	"appeal/internal/batch"
 	"appeal/internal/casefile"
 	"appeal/internal/letter"
-	"appeal/internal/output"
 	"appeal/internal/pdf"
 	"appeal/internal/render"
 	"appeal/templates"
@@ -127,49 +125,10 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 }
 
 func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
-	format, ext := opts.Format, ""
-	switch format {
-	case "pdf":
-		ext = ".pdf"
-	case "text", "txt":
-		format, ext = "text", ".txt"
-	default:
-		return usagef("--format %q: use pdf or text", opts.Format)
-	}
-	paper, err := pdf.ParsePaper(opts.Paper)
+	bo, ps, err := opts.options(e)
 	if err != nil {
-		return usageError{fmt.Errorf("--paper: %w", err)}
-	}
-	if opts.Out == "-" && format != "text" {
-		return usagef("--out - prints to standard output, which takes --format text; give a folder for PDFs")
-	}
-	if opts.Case == "-" && opts.Writers == "-" {
-		return usagef("the case and the writers cannot both come from standard input")
-	}
-	if opts.Out == "-" && opts.Writers != "" {
-		return usagef("--writers writes files; give a folder with --out")
-	}
-	if _, err := pdf.ParseEnvelope(opts.Envelope); err != nil {
-		return usageError{fmt.Errorf("--envelope: %w", err)}
-	}
-	if opts.Volume < 1 {
-		return usagef("--volume %d: give a number of letters, 1 or more", opts.Volume)
-	}
-	if opts.Duplex && opts.Combined == "" {
-		return usagef("--duplex goes with --combined")
-	}
-	if opts.NoFiles && (opts.Writers == "" || opts.Combined == "" && opts.Envelopes == "" && opts.Labels == "") {
-		return usagef("--no-files goes with --writers and at least one of --combined, --envelopes, --labels")
-	}
-	var date time.Time
-	if opts.Date != "" {
-		if date, err = casefile.ParseDate(opts.Date); err != nil {
-			return usageError{fmt.Errorf("--date: %w", err)}
-		}
-	} else if date, err = today(e); err != nil {
 		return err
 	}
-
 	c, err := loadCase(e, opts.Case)
 	if err != nil {
 		return err
@@ -182,23 +141,81 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	bo := batch.Options{Dir: opts.Out, Text: format == "text", Paper: paper, Date: date, SameText: opts.SameText, Force: opts.Force}
 	if opts.Writers != "" {
-		if opts.Sender != "" {
-			return usagef("--sender and --writers: the writers file names the writers")
-		}
-		if opts.Lang != "" {
-			if err := checkTag(opts.Lang); err != nil {
-				return err
-			}
-		}
-		if err := runBatch(ctx, e, opts, c, r, selected, bo); err != nil {
-			return err
-		}
-		warnDeadline(e, opts, c, date)
+		err = runBatch(ctx, e, opts, c, r, selected, bo, ps)
+	} else {
+		err = runSingle(e, opts, c, r, selected, bo, ps)
+	}
+	if err == nil {
+		printWarnings(e, opts, deadlineWarning(c, bo.Date))
+	}
+	return err
+}
+
+// options checks the flags, and how they combine, before anything is read.
+func (opts *generateOptions) options(e *env) (batch.Options, batch.PrintSet, error) {
+	var bo batch.Options
+	switch opts.Format {
+	case "pdf":
+	case "text", "txt":
+		bo.Text = true
+	default:
+		return bo, batch.PrintSet{}, usagef("--format %q: use pdf or text", opts.Format)
+	}
+	paper, err := pdf.ParsePaper(opts.Paper)
+	if err != nil {
+		return bo, batch.PrintSet{}, usageError{fmt.Errorf("--paper: %w", err)}
+	}
+	env, err := pdf.ParseEnvelope(opts.Envelope)
+	if err != nil {
+		return bo, batch.PrintSet{}, usageError{fmt.Errorf("--envelope: %w", err)}
+	}
+	ps := batch.PrintSet{Combined: opts.Combined, Duplex: opts.Duplex, Envelopes: opts.Envelopes, Envelope: env, Labels: opts.Labels, Volume: opts.Volume}
+	if err := opts.checkCombinations(bo.Text, ps); err != nil {
+		return bo, ps, err
+	}
+	date, err := today(e)
+	if opts.Date != "" {
+		date, err = casefile.ParseDate(opts.Date)
+		err = wrapUsage("--date", err)
+	}
+	bo = batch.Options{Dir: opts.Out, Text: bo.Text, Paper: paper, Date: date, SameText: opts.SameText, Force: opts.Force}
+	return bo, ps, err
+}
+
+// checkCombinations refuses flags that do not go together.
+func (opts *generateOptions) checkCombinations(text bool, ps batch.PrintSet) error {
+	switch {
+	case opts.Out == "-" && !text:
+		return usagef("--out - prints to standard output, which takes --format text; give a folder for PDFs")
+	case opts.Case == "-" && opts.Writers == "-":
+		return usagef("the case and the writers cannot both come from standard input")
+	case opts.Out == "-" && opts.Writers != "":
+		return usagef("--writers writes files; give a folder with --out")
+	case opts.Sender != "" && opts.Writers != "":
+		return usagef("--sender and --writers: the writers file names the writers")
+	case opts.Volume < 1:
+		return usagef("--volume %d: give a number of letters, 1 or more", opts.Volume)
+	case opts.Duplex && opts.Combined == "":
+		return usagef("--duplex goes with --combined")
+	case opts.NoFiles && (opts.Writers == "" || ps.Empty()):
+		return usagef("--no-files goes with --writers and at least one of --combined, --envelopes, --labels")
+	case opts.Lang != "":
+		return checkTag(opts.Lang)
+	}
+	return nil
+}
+
+func wrapUsage(flag string, err error) error {
+	if err == nil {
 		return nil
 	}
+	return usageError{fmt.Errorf("%s: %w", flag, err)}
+}
 
+// runSingle writes one writer's letters (or the blank-sender letters), all
+// or nothing, then the print files.
+func runSingle(e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer, selected []int, bo batch.Options, ps batch.PrintSet) error {
 	sender, _, err := loadSender(e, opts.Sender)
 	if err != nil {
 		return err
@@ -207,71 +224,50 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
-
 	plan := letter.Plan(c, selected, sender, lang)
-	letters, err := batch.Letters(r, c, plan, bo)
-	if err != nil {
-		return err
-	}
-
 	var warnings []string
-	if w := deadlineWarning(c, date); w != "" {
-		warnings = append(warnings, w)
-	}
 	if sender == nil {
 		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
 	}
-
 	if opts.Out == "-" {
-		var b bytes.Buffer
-		for i, l := range letters {
-			if i > 0 {
-				b.WriteString("\f\n") // form feed: a new page when printed
-			}
-			if err := render.Text(&b, l); err != nil {
-				return err
-			}
+		if err := batch.WriteText(e.Out, r, c, plan, bo); err != nil {
+			return err
 		}
-		printWarnings(e, opts, warnings)
-		_, err := e.Out.Write(b.Bytes())
+		printWarnings(e, opts, warnings...)
+		return nil
+	}
+	if err := ps.Check(len(plan), opts.Force); err != nil {
 		return err
 	}
-
-	files := make([]output.File, len(letters))
-	for i, l := range letters {
-		var b bytes.Buffer
-		files[i].Path = filepath.FromSlash(plan[i].Path + ext)
-		if format == "text" {
-			if err := render.Text(&b, l); err != nil {
-				return err
-			}
-		} else {
-			pages, err := pdf.Write(&b, pdf.Options{Paper: paper, Created: date}, l)
-			if err != nil {
-				return fmt.Errorf("letter to %s: %w", plan[i].Recipient.ID, err)
-			}
-			if pages[0] > 1 {
-				warnings = append(warnings, fmt.Sprintf("%s takes %d pages; an appeal should fit on one page: shorten the case's facts", filepath.Join(opts.Out, files[i].Path), pages[0]))
-			}
-		}
-		files[i].Data = b.Bytes()
-	}
-	if err := output.Check(opts.Out, files, opts.Force); err != nil {
+	w, err := batch.WriteAll(r, c, plan, bo)
+	if err != nil {
 		return err
 	}
-	if err := checkPrintFiles(opts, len(plan)); err != nil {
-		return err
+	for _, f := range w.Long {
+		warnings = append(warnings, filepath.Join(opts.Out, f)+" takes more than one page; an appeal should fit on one page: shorten the case's facts")
 	}
-	for _, f := range files {
-		if err := output.Write(opts.Out, f); err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(opts.Out, f.Path), err)
-		}
-	}
-	printWarnings(e, opts, warnings)
+	printWarnings(e, opts, warnings...)
 	if !opts.Quiet {
-		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(files[0].Path))+string(filepath.Separator))
+		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(w.Files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(w.Files[0]))+string(filepath.Separator))
 	}
-	return writePrintFiles(e, opts, r, c, plan, bo, false)
+	return writePrintSet(e, opts, ps, r, c, plan, bo, false)
+}
+
+// writePrintSet makes the print files and says what it wrote.
+func writePrintSet(e *env, opts *generateOptions, ps batch.PrintSet, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options, keep bool) error {
+	made, err := ps.Write(r, c, plan, bo, keep)
+	var kept []string
+	for _, m := range made {
+		if m.Kept {
+			kept = append(kept, m.Name)
+			continue
+		}
+		say(e, opts, "wrote %s (%s)", m.Name, plural(m.Letters, "letter", "letters"))
+	}
+	if len(kept) > 0 {
+		say(e, opts, "kept %s: made by an earlier run of these letters; add --force to make it again (with other print options, say)", strings.Join(kept, ", "))
+	}
+	return err
 }
 
 func deadlineWarning(c *casefile.Case, date time.Time) string {
@@ -281,18 +277,14 @@ func deadlineWarning(c *casefile.Case, date time.Time) string {
 	return ""
 }
 
-func warnDeadline(e *env, opts *generateOptions, c *casefile.Case, date time.Time) {
-	if w := deadlineWarning(c, date); w != "" {
-		printWarnings(e, opts, []string{w})
-	}
-}
-
-func printWarnings(e *env, opts *generateOptions, warnings []string) {
+func printWarnings(e *env, opts *generateOptions, warnings ...string) {
 	if opts.Quiet {
 		return
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(e.ErrOut, "warning: "+w)
+		if w != "" {
+			fmt.Fprintln(e.ErrOut, "warning: "+w)
+		}
 	}
 }
 

@@ -47,7 +47,7 @@ standard error. See docs/import.md.`,
   xclip -o | appeal import - -o cases/new.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usagef("%s takes one Urgent Action text (or - for standard input), got %d arguments\nrun '%s --help' for usage", cmd.CommandPath(), len(args), cmd.CommandPath())
+				return usagef("%s takes one Urgent Action text (or - for standard input), got %d arguments\nrun '%s --help' for usage", cmd.Name(), len(args), cmd.CommandPath())
 			}
 			return nil
 		},

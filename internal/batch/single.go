@@ -1,0 +1,96 @@
+package batch
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"appeal/internal/casefile"
+	"appeal/internal/doc"
+	"appeal/internal/letter"
+	"appeal/internal/output"
+	"appeal/internal/pdf"
+	"appeal/internal/render"
+)
+
+// Encode writes d to buf in the format of o: a PDF for the paper, or plain
+// text. It returns the letter's number of pages (0 for text).
+func Encode(buf *bytes.Buffer, d doc.Letter, o Options) (pages int, err error) {
+	if o.Text {
+		return 0, render.Text(buf, d)
+	}
+	counts, err := pdf.Write(buf, pdf.Options{Paper: o.Paper, Created: o.Date}, d)
+	if err != nil {
+		return 0, err
+	}
+	return counts[0], nil
+}
+
+// Make renders the planned letter l and encodes it: the one way a letter
+// becomes bytes, for single letters, batches and the web.
+func Make(r *render.Renderer, c *casefile.Case, l letter.Letter, o Options, buf *bytes.Buffer) (doc.Letter, int, error) {
+	d, err := r.Letter(Input(c, l, o))
+	if err != nil {
+		return doc.Letter{}, 0, err
+	}
+	buf.Reset()
+	pages, err := Encode(buf, d, o)
+	return d, pages, err
+}
+
+// Written says what WriteAll wrote.
+type Written struct {
+	Files []string // paths under o.Dir, in plan order
+	Long  []string // those of letters longer than one page
+}
+
+// WriteAll makes every letter of plan and writes each to its file under
+// o.Dir, all or nothing: every letter is made, and every file checked
+// (nothing is overwritten without o.Force), before the first is written.
+func WriteAll(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (Written, error) {
+	var w Written
+	files := make([]output.File, len(plan))
+	var buf bytes.Buffer
+	for i, l := range plan {
+		_, pages, err := Make(r, c, l, o, &buf)
+		if err != nil {
+			return w, fmt.Errorf("letter to %s: %w", l.Recipient.ID, err)
+		}
+		files[i] = output.File{Path: filepath.FromSlash(l.Path + o.Ext()), Data: bytes.Clone(buf.Bytes())}
+		w.Files = append(w.Files, files[i].Path)
+		if pages > 1 {
+			w.Long = append(w.Long, files[i].Path)
+		}
+	}
+	if err := output.Check(o.Dir, files, o.Force); err != nil {
+		return w, err
+	}
+	for _, f := range files {
+		if err := output.Write(o.Dir, f); err != nil {
+			return w, fmt.Errorf("writing %s: %w", filepath.Join(o.Dir, f.Path), err)
+		}
+	}
+	return w, nil
+}
+
+// WriteText writes every letter of plan to w as plain text, each after a
+// form feed but the first, so that a printer starts each on a new page.
+// Nothing is written unless every letter was made.
+func WriteText(w io.Writer, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) error {
+	var b bytes.Buffer
+	for i, l := range plan {
+		d, err := r.Letter(Input(c, l, o))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			b.WriteString("\f\n")
+		}
+		if err := render.Text(&b, d); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}

@@ -1,0 +1,32 @@
+package letter
+
+import (
+	"appeal/internal/casefile"
+	"appeal/internal/writers"
+)
+
+// Writers resolves the language of each writer of a writers file (see
+// ChooseLanguage; flag is --lang, the same for every writer) and checks
+// that each note is written in the script of its letter. file names the
+// writers file in problems. The writers with a problem are left out of the
+// result and reported, each with its line.
+func Writers(offered []string, flag, file string, ws []writers.Writer) ([]Writer, casefile.Problems) {
+	var (
+		out []Writer
+		ps  casefile.Problems
+	)
+	for i := range ws {
+		w := &ws[i]
+		ch, err := ChooseLanguage(offered, flag, &w.Sender)
+		if err != nil {
+			ps = append(ps, casefile.Problem{File: file, Line: w.Line, Path: "language", Msg: err.Error()})
+			continue
+		}
+		if msg := CheckNote(w.Note, ch.Lang); msg != "" {
+			ps = append(ps, casefile.Problem{File: file, Line: w.Line, Path: "note", Msg: msg})
+			continue
+		}
+		out = append(out, Writer{Sender: &w.Sender, Note: w.Note, Lang: ch})
+	}
+	return out, ps
+}
