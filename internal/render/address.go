@@ -20,15 +20,15 @@ func addressBlock(r casefile.Recipient, s *casefile.Sender, lang string, loc Loc
 	var lines []string
 	add := func(v string) {
 		if v = oneLine(v); v != "" {
-			lines = append(lines, tieNumbers(v))
+			lines = append(lines, tieNumbers(loc.Typography.set(v)))
 		}
 	}
 	if top, ok := r.Addressee.In(lang); ok && len(top) > 0 {
 		for _, a := range top {
-			add(loc.Typography.set(a))
+			add(a)
 		}
 	} else {
-		add(loc.Typography.set(joinNonEmpty(" ", tx(r.Honorific), tx(r.Name))))
+		add(joinNonEmpty(" ", tx(r.Honorific), tx(r.Name)))
 		add(tx(r.Title))
 		add(tx(r.Organisation))
 	}
@@ -59,10 +59,11 @@ func senderBlock(s *casefile.Sender, lang string) []string {
 
 // returnAddress is the writer's address for envelopes, labels and the
 // return line in the window: no e-mail, and the country in capitals in the
-// language of the writer's own post, which a returned letter goes back to.
-func returnAddress(s *casefile.Sender) []string {
+// language of the writer's own post, which a returned letter goes back to;
+// no country when the letter stays in the writer's country (to).
+func returnAddress(s *casefile.Sender, to string) []string {
 	name := ""
-	if s.Country != "" {
+	if s.Country != "" && s.Country != to {
 		lang := country.PostLanguage(s.Country)
 		name = country.Upper(country.Name(s.Country, lang), lang)
 	}

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 	xlanguage "golang.org/x/text/language"
@@ -35,6 +36,13 @@ type Locale struct {
 	Months []string `yaml:"months"`
 	Date   string   `yaml:"date"`
 	And    string   `yaml:"and"`
+	// AndAfter, for languages whose "and" follows the sound before it
+	// (Kazakh мен/бен/пен), maps a word to the final letters it follows;
+	// after any other letter, And.
+	AndAfter map[string]string `yaml:"and_after"`
+	// Place is how the body names where the writer lives when the town is
+	// known: "{city} in {country}", "{city}, {country}".
+	Place string `yaml:"place"`
 	// Closing ends the letter; ClosingUntitled ends one that opens with the
 	// untitled salutation ("Dear Sir or Madam," takes "Yours faithfully,").
 	Closing         string `yaml:"closing"`
@@ -134,7 +142,7 @@ func (r *Renderer) caseText(c *casefile.Case, lang string, loc Locale) *caseText
 	for _, p := range c.Prisoners {
 		ct.prisoners = append(ct.prisoners, ty.set(oneLine(tx(p.Name))))
 	}
-	ct.names = joinNames(ct.prisoners, loc.And)
+	ct.names = joinNames(ct.prisoners, loc)
 	for _, f := range paragraphs(tx(c.Facts)) {
 		ct.facts = append(ct.facts, ty.set(f))
 	}
@@ -225,8 +233,7 @@ func (l Locale) check() error {
 	for name, v := range map[string]string{
 		"date": l.Date, "and": l.And, "closing": l.Closing, "copy_to": l.CopyTo, "care_of": l.CareOf,
 		"page_of": l.PageOf, "salutation.male": l.Salutation.Male, "salutation.female": l.Salutation.Female,
-		"salutation.untitled": l.Salutation.Untitled,
-		"blank_signature":     l.BlankSignature,
+		"blank_signature": l.BlankSignature, "place": l.Place,
 	} {
 		if v == "" {
 			missing = append(missing, name)
@@ -428,7 +435,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	sal, untitled := salutation(rc, lang, loc.Salutation)
 	out := doc.Letter{
 		Lang:       lang,
-		Date:       loc.FormatDate(in.Date),
+		Date:       loc.Typography.set(loc.FormatDate(in.Date)),
 		Recipient:  addressBlock(rc, in.Sender, lang, loc),
 		Subject:    loc.Typography.set(oneLine(subject)),
 		Salutation: sal,
@@ -444,7 +451,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	}
 	if s := in.Sender; s != nil {
 		out.Sender = senderBlock(s, lang)
-		out.ReturnAddress = returnAddress(s)
+		out.ReturnAddress = returnAddress(s, rc.Country)
 		out.ReturnLine = strings.Join(out.ReturnAddress, " · ")
 		out.Signature = []string{s.Name}
 	} else {
@@ -486,9 +493,15 @@ func senderData(s *casefile.Sender, lang string, loc Locale) SenderData {
 	if s.Country != "" {
 		d.Country = country.Name(s.Country, lang)
 	}
+	if region := country.RegionName(s.Country, s.Region); s.Country == "US" && city != "" && region != "" && script.Fits(region, lang) {
+		city += ", " + region // Portland, Oregon
+	}
 	switch {
-	case city != "" && d.Country != "":
-		d.Place = city + ", " + d.Country
+	case city != "" && s.Country != "":
+		if strings.Contains(city, ",") && strings.Contains(loc.Place, "{city} ") {
+			city += "," // an apposition closes with a comma: Portland, Oregon, in …
+		}
+		d.Place = strings.NewReplacer("{city}", city, "{country}", loc.countryAlone(s.Country, lang)).Replace(loc.Place)
 	case city != "":
 		d.Place = city
 	case s.Country != "":
@@ -550,15 +563,28 @@ func groupGender(ps []casefile.Prisoner) string {
 	return g
 }
 
-// joinNames joins names as "A", "A and B", "A, B and C".
-func joinNames(names []string, and string) string {
+// joinNames joins names as "A", "A and B", "A, B and C", with the word
+// for "and" that the name before it takes.
+func joinNames(names []string, loc Locale) string {
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
+	before := names[len(names)-2]
+	return strings.Join(names[:len(names)-1], ", ") + " " + loc.and(before) + " " + names[len(names)-1]
+}
+
+// and is the word for "and" after word.
+func (l Locale) and(word string) string {
+	last, _ := utf8.DecodeLastRuneInString(word)
+	for w, letters := range l.AndAfter {
+		if strings.ContainsRune(letters, last) {
+			return w
+		}
+	}
+	return l.And
 }
 
 var blankLines = regexp.MustCompile(`\n[ \t]*\n`)

@@ -78,11 +78,11 @@ func TestSalutation(t *testing.T) {
 		{"en case gives the untitled form", "en", casefile.Recipient{Title: minister, Salutation: casefile.Text{"en": "Dear Sir or Madam,"}}, "Dear Sir or Madam,", true},
 		{"ru male capitalises title", "ru", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "male"}, "Уважаемый господин Министр!", false},
 		{"ru female", "ru", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "female"}, "Уважаемая госпожа Министр!", false},
-		{"ru unknown never guesses", "ru", casefile.Recipient{Title: minister, ShortTitle: short}, "Уважаемые господа!", true},
-		{"ru untitled", "ru", casefile.Recipient{}, "Уважаемые господа!", true},
+		{"ru unknown never guesses", "ru", casefile.Recipient{Title: minister, ShortTitle: short}, "", true},
+		{"ru untitled: no salutation", "ru", casefile.Recipient{}, "", true},
 		{"kk male", "kk", casefile.Recipient{Title: casefile.Text{"kk": "Бас прокурор"}, Gender: "male"}, "Құрметті Бас прокурор мырза!", false},
 		{"kk female", "kk", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "female"}, "Құрметті Министр ханым!", false},
-		{"kk untitled", "kk", casefile.Recipient{}, "Құрметті ханымдар мен мырзалар!", true},
+		{"kk untitled: no salutation", "kk", casefile.Recipient{}, "", true},
 		{"case salutation wins", "en", casefile.Recipient{Title: minister, Gender: "male", Salutation: casefile.Text{"en": "Your Excellency,"}}, "Your Excellency,", false},
 		{"case salutation in other language only", "ru", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "male", Salutation: casefile.Text{"en": "Your Excellency,"}}, "Уважаемый господин Министр!", false},
 	}
@@ -126,9 +126,9 @@ func TestSubjectAgreesWithPrisoners(t *testing.T) {
 		{"en", []string{"female", "male", "male"}, "Appeal on behalf of Anna Ivanova, Boris Petrov and Chingiz Aitov"},
 		{"ru", []string{"female"}, "Обращение в защиту заключенной: Anna Ivanova"},
 		{"ru", []string{"male"}, "Обращение в защиту заключенного: Anna Ivanova"},
-		{"ru", []string{"unknown"}, "Обращение в защиту заключенного (заключенной): Anna Ivanova"},
+		{"ru", []string{"unknown"}, "Обращение в защиту лица, лишенного свободы: Anna Ivanova"},
 		{"ru", []string{"female", "male"}, "Обращение в защиту заключенных: Anna Ivanova и Boris Petrov"},
-		{"kk", []string{"male", "male", "male"}, "Anna Ivanova, Boris Petrov және Chingiz Aitov туралы өтініш"},
+		{"kk", []string{"male", "male", "male"}, "Anna Ivanova, Boris Petrov пен Chingiz Aitov туралы өтініш"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+strings.Join(tt.genders, ","), func(t *testing.T) {
@@ -212,7 +212,7 @@ func TestAddressBlockInLanguage(t *testing.T) {
 	}{
 		{"en", []string{"His Excellency Mr Zhakip Assanov", "Prosecutor General", "Office of the Prosecutor General", "14~Orynbor Street", "Astana,~010000", "KAZAKHSTAN"}},
 		{"en-GB", []string{"His Excellency Mr Zhakip Assanov", "Prosecutor General", "Office of the Prosecutor General", "14~Orynbor Street", "Astana,~010000", "KAZAKHSTAN"}},
-		{"ru", []string{"Генеральному прокурору Республики Казахстан", "г-ну Асанову Ж.~К.", "ул. Орынбор,~14", "г. Астана,~010000", "KAZAKHSTAN"}},
+		{"ru", []string{"Генеральному прокурору Республики Казахстан", "г-ну Асанову Ж.~К.", "ул.~Орынбор,~14", "г.~Астана,~010000", "KAZAKHSTAN"}},
 		{"kk", []string{"Қазақстан Республикасының Бас прокуроры", "Ж.~Қ.~Асановқа", "Орынбор көшесі,~14", "Астана қаласы,~010000", "KAZAKHSTAN"}},
 	}
 	r := newRenderer(t)
@@ -256,9 +256,10 @@ func TestReturnAddress(t *testing.T) {
 		{casefile.Sender{Name: "J", Address: []string{"1 Road"}, City: casefile.Text{"": "Manchester"}, Postcode: "M1 1AA", Country: "GB", Email: "j@example.org"}, "J|1 Road|Manchester|M1 1AA|UNITED KINGDOM"},
 		{casefile.Sender{Name: "J", City: casefile.Text{"": "Berlin"}, Postcode: "10115", Country: "DE", Email: "j@example.org"}, "J|10115~Berlin|DEUTSCHLAND"},
 		{casefile.Sender{Name: "И", City: casefile.Text{"": "Санкт-Петербург"}, Postcode: "191023", Country: "RU"}, "И|191023~Санкт-Петербург|РОССИЯ"},
+		{casefile.Sender{Name: "Н", City: casefile.Text{"": "Шымкент"}, Postcode: "160000", Country: "KZ"}, "Н|160000~Шымкент"}, // a letter within the country
 	}
 	for _, tt := range tests {
-		if got := strings.Join(returnAddress(&tt.s), "|"); got != nb(tt.want) {
+		if got := strings.Join(returnAddress(&tt.s, "KZ"), "|"); got != nb(tt.want) {
 			t.Errorf("got %q, want %q", got, nb(tt.want))
 		}
 	}
@@ -272,14 +273,16 @@ func TestSenderPlace(t *testing.T) {
 		s    casefile.Sender
 		want string
 	}{
-		{"en town and country", "en", casefile.Sender{City: casefile.Text{"": "Manchester"}, Country: "GB"}, "Manchester, United Kingdom"},
+		{"en town and country", "en", casefile.Sender{City: casefile.Text{"": "Manchester"}, Country: "GB"}, "Manchester in the United Kingdom"},
+		{"en town and country, no article", "en", casefile.Sender{City: casefile.Text{"": "Berlin"}, Country: "DE"}, "Berlin in Germany"},
+		{"en US state", "en", casefile.Sender{City: casefile.Text{"": "Portland"}, Region: "OR", Country: "US"}, "Portland, Oregon, in the United States"},
 		{"ru: Latin town left out", "ru", casefile.Sender{City: casefile.Text{"": "Manchester"}, Country: "GB"}, "Великобритания"},
 		{"ru: town given in Russian", "ru", casefile.Sender{City: casefile.Text{"": "Manchester", "ru": "Манчестер"}, Country: "GB"}, "Манчестер, Великобритания"},
 		{"kk: Russian form is not Kazakh", "kk", casefile.Sender{City: casefile.Text{"": "Manchester", "ru": "Манчестер"}, Country: "GB"}, "Ұлыбритания"},
 		{"ru: Cyrillic town as written", "ru", casefile.Sender{City: casefile.Text{"": "Санкт-Петербург"}, Country: "RU"}, "Санкт-Петербург, Россия"},
 		{"en: Cyrillic town left out, article", "en", casefile.Sender{City: casefile.Text{"": "Санкт-Петербург"}, Country: "RU"}, "Russia"},
 		{"en: the United Kingdom", "en", casefile.Sender{City: casefile.Text{"ru": "Манчестер"}, Country: "GB"}, "the United Kingdom"},
-		{"en: the Netherlands", "en", casefile.Sender{City: casefile.Text{"": "Ámsterdam", "en": "Amsterdam"}, Country: "NL"}, "Amsterdam, Netherlands"},
+		{"en: the Netherlands", "en", casefile.Sender{City: casefile.Text{"": "Ámsterdam", "en": "Amsterdam"}, Country: "NL"}, "Amsterdam in the Netherlands"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,6 +305,9 @@ func TestTypography(t *testing.T) {
 		{"ru", `г-ну Асанову Ж. К. Асанову`, "г-ну Асанову Ж.~К.~Асанову"},
 		{"ru", `статьи УК РК. Суд`, "статьи УК РК. Суд"},
 		{"ru", `правозащитники — из Атырау`, "правозащитники~— из Атырау"},
+		{"ru", `ул. Орынбор, г. Астана, пр. Абая, 52, кв. 17`, "ул.~Орынбор, г.~Астана, пр.~Абая, 52, кв.~17"},
+		{"ru", `1 марта 2017 г.`, "1~марта 2017~г."},
+		{"ru", `пять лет. Суд`, "пять лет. Суд"},
 		{"ru", `газета "Правда" и "Время "Ч""`, "газета «Правда» и «Время „Ч“»"},
 		{"ru", "уже стоит неразрывный", "уже стоит~неразрывный"},
 		{"kk", `"Азат" партиясы`, "«Азат» партиясы"},
@@ -526,5 +532,28 @@ func TestNoteAndNumberedFacts(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestJoinNames(t *testing.T) {
+	r := newRenderer(t)
+	tests := []struct {
+		lang  string
+		names []string
+		want  string
+	}{
+		{"en", []string{"Maks Bokaev", "Talgat Ayan"}, "Maks Bokaev and Talgat Ayan"},
+		{"ru", []string{"Макс Бокаев", "Талгат Аян", "Анна Ли"}, "Макс Бокаев, Талгат Аян и Анна Ли"},
+		{"kk", []string{"Макс Бокаев", "Талғат Аян"}, "Макс Бокаев пен Талғат Аян"},
+		{"kk", []string{"Айгүл Нұрланова", "Талғат Аян"}, "Айгүл Нұрланова мен Талғат Аян"},
+		{"kk", []string{"Талғат Аян", "Макс Бокаев"}, "Талғат Аян бен Макс Бокаев"},
+		{"kk", []string{"Ерлан Нұрмұхамбет", "Асқар Шакиров"}, "Ерлан Нұрмұхамбет пен Асқар Шакиров"},
+		{"kk", []string{"Асқар Шакиров", "Нұрлан Әлі", "Ержан Қазыханов"}, "Асқар Шакиров, Нұрлан Әлі мен Ержан Қазыханов"},
+	}
+	for _, tt := range tests {
+		loc, _ := r.Locale(tt.lang)
+		if got := joinNames(tt.names, loc); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
+		}
 	}
 }

@@ -29,7 +29,9 @@ func Text(w io.Writer, l doc.Letter) error {
 	section(l.Date)
 	section(l.Recipient...)
 	section(l.Subject)
-	section(l.Salutation)
+	if l.Salutation != "" {
+		section(l.Salutation)
+	}
 	for _, b := range l.Body {
 		if b.Marker == "" {
 			section(b.Text)

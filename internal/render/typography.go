@@ -38,6 +38,9 @@ type Typography struct {
 	// января", "2017 г."), the groups of a long number ("1 500") and a
 	// dash to the word before it, as Russian and Kazakh typesetting does.
 	NoBreak bool `yaml:"no_break"`
+	// Abbreviations are tied to the word after them with a no-break space
+	// ("г. Астана", "ул. Орынбор"), when NoBreak is set.
+	Abbreviations []string `yaml:"abbreviations"`
 }
 
 // set applies the typography to s, a line of running text.
@@ -53,8 +56,34 @@ func (ty Typography) set(s string) string {
 	}
 	if ty.NoBreak {
 		s = noBreaks(s)
+		for _, a := range ty.Abbreviations {
+			s = tieAfter(s, a)
+		}
 	}
 	return s
+}
+
+// tieAfter puts a no-break space after every abbr in s that starts a word.
+func tieAfter(s, abbr string) string {
+	if !strings.Contains(s, abbr+" ") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, abbr+" ")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		b.WriteString(s[:i+len(abbr)])
+		if i == 0 || !unicode.IsLetter(r) && r != '-' {
+			b.WriteRune(nbsp)
+		} else {
+			b.WriteByte(' ')
+		}
+		s = s[i+len(abbr)+1:]
+	}
 }
 
 // curlQuotes turns straight double quotes into q's opening and closing

@@ -686,8 +686,8 @@ func TestExample(t *testing.T) {
 	if c := f.Writers[2]; c.Line != 4 || len(c.Sender.Address) != 2 {
 		t.Errorf("Claire Dubois: %+v", c)
 	}
-	if a := f.Writers[3]; a.Sender.City["ru"] != "Алматы" || a.Sender.City[""] != "Almaty" {
-		t.Errorf("Aigerim Sadykova: %+v", a)
+	if a := f.Writers[3]; a.Sender.City[""] != "Алматы" || a.Sender.Language != "ru" {
+		t.Errorf("Айгерим Садыкова: %+v", a)
 	}
 	if r := f.Writers[4]; r.Sender.Region != "OR" || r.Sender.Postcode != "97205" {
 		t.Errorf("Robert Hale: %+v", r)
