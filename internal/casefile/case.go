@@ -4,6 +4,7 @@
 package casefile
 
 import (
+	"appeal/internal/input"
 	"fmt"
 	"io"
 	"os"
@@ -11,8 +12,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"golang.org/x/text/language"
 
 	"appeal/internal/country"
 )
@@ -141,7 +140,7 @@ type Recipient struct {
 func (c *Case) File() string { return c.file }
 
 // Load reads a case file and checks its structure. name is the file name
-// used in messages. Every problem found is returned at once as Problems;
+// used in messages. Every problem found is returned at once as input.Problems;
 // with them, Load returns the case as far as it could be read (nil when
 // the file is not YAML at all), so that a caller can add its own checks
 // to the same report.
@@ -153,9 +152,9 @@ func Load(name string, r io.Reader) (*Case, error) {
 	c := &Case{file: name}
 	lines, err := decodeInto(name, root, c)
 	c.lines = lines
-	var ps, unread Problems
+	var ps, unread input.Problems
 	if err != nil {
-		ps = err.(Problems)
+		ps = err.(input.Problems)
 		unread = ps
 	}
 	// Check what did decode too, so that one run lists every problem; but say
@@ -199,19 +198,19 @@ func (c *Case) line(path string) int {
 
 // Problem is a problem at path (e.g. "recipients[2].gender"), with the
 // line of that path, or of the nearest enclosing value the file gives.
-func (c *Case) Problem(path, format string, args ...any) Problem {
+func (c *Case) Problem(path, format string, args ...any) input.Problem {
 	return c.problem(path, format, args...)
 }
 
-func (c *Case) problem(path, format string, args ...any) Problem {
-	return Problem{File: c.file, Line: c.line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
+func (c *Case) problem(path, format string, args ...any) input.Problem {
+	return input.Problem{File: c.file, Line: c.line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 // validate checks what every case needs, whatever the letter language.
-func (c *Case) validate() Problems {
-	var ps Problems
+func (c *Case) validate() input.Problems {
+	var ps input.Problems
 	add := func(path, format string, args ...any) { ps = append(ps, c.problem(path, format, args...)) }
 	if strings.TrimSpace(c.Reference) == "" {
 		add("reference", "required: the Urgent Action's reference, e.g. UA 115/16")
@@ -305,7 +304,7 @@ func (c *Case) validate() Problems {
 		add("recipients", "no recipient has role to: whom should the letters go to?")
 	}
 	ps = append(ps, c.checkTags()...)
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+	ps.Sort()
 	return ps
 }
 
@@ -313,8 +312,8 @@ func (c *Case) validate() Problems {
 // tag, and writes each in its canonical form (EN -> en). A case whose
 // texts are all plain strings must say in languages which language they
 // are in.
-func (c *Case) checkTags() Problems {
-	var ps Problems
+func (c *Case) checkTags() input.Problems {
+	var ps input.Problems
 	check := func(path, k string) bool {
 		if k != "" && !validTag(k) {
 			ps = append(ps, c.problem(path+"."+k, "%q is not a language tag such as en, ru or kk", k))
@@ -352,11 +351,10 @@ func (c *Case) checkTags() Problems {
 
 // canonicalTag writes a valid tag the way the templates are named: "EN" -> "en", "en-gb" -> "en-GB".
 func canonicalTag(s string) string {
-	t, err := language.Parse(s)
-	if err != nil {
-		return s
+	if t, ok := input.Tag(s); ok {
+		return t
 	}
-	return t.String()
+	return s
 }
 
 // eachText calls f for every text a letter may print; required tells
@@ -403,8 +401,8 @@ func linesText(l Lines) Text {
 // lacks. An optional text given in some languages must be given in lang too:
 // a recipient's title in English only would otherwise print in English in a
 // Russian letter.
-func (c *Case) CheckLanguage(lang string) Problems {
-	var ps Problems
+func (c *Case) CheckLanguage(lang string) input.Problems {
+	var ps input.Problems
 	c.eachText(func(path string, t Text, required bool) {
 		if len(t) == 0 && !required {
 			return
@@ -475,9 +473,6 @@ func validGender(g string) bool {
 }
 
 func validTag(s string) bool {
-	if s == "" || strings.ContainsAny(s, " _") {
-		return false
-	}
-	_, err := language.Parse(s)
-	return err == nil
+	_, ok := input.Tag(s)
+	return ok
 }

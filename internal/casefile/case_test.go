@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"appeal/internal/input"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -101,8 +102,8 @@ prisoners: *g
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !IsInvalid(err) {
-				t.Errorf("error %T is not Problems", err)
+			if !input.IsInvalid(err) {
+				t.Errorf("error %T is not input.Problems", err)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -116,7 +117,7 @@ prisoners: *g
 func TestLoadReportsEveryProblem(t *testing.T) {
 	bad := strings.NewReplacer("gender: female", "gender: f", "id: minister", "id: Minister!", "2026-12-01", "soon").Replace(valid)
 	_, err := Load("case.yaml", strings.NewReader(bad))
-	ps, ok := err.(Problems)
+	ps, ok := err.(input.Problems)
 	if !ok {
 		t.Fatalf("got %v", err)
 	}
@@ -207,10 +208,10 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := Load("f.yaml", strings.NewReader(s))
 		if err != nil {
-			if !IsInvalid(err) {
-				t.Fatalf("error %T is not Problems: %v", err, err)
+			if !input.IsInvalid(err) {
+				t.Fatalf("error %T is not input.Problems: %v", err, err)
 			}
-			for _, p := range err.(Problems) {
+			for _, p := range err.(input.Problems) {
 				if p.Msg == "" {
 					t.Fatalf("problem without a message: %+v", p)
 				}

@@ -1,12 +1,11 @@
 package casefile
 
 import (
-	"errors"
+	"appeal/internal/input"
 	"fmt"
 	"io"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ const maxNodes = 100_000
 // wrong kinds are problems, and every problem carries its line and path.
 type decoder struct {
 	lines    map[string]int // path -> line, for validation messages
-	problems Problems
+	problems input.Problems
 	visited  int
 }
 
@@ -36,30 +35,22 @@ func parse(name string, r io.Reader) (*yaml.Node, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxSize {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d KiB; a case file is a few kilobytes: is this the right file?", MaxSize>>10)}}
+		return nil, input.Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d KiB; a case file is a few kilobytes: is this the right file?", MaxSize>>10)}}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlProblem(name, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, Problems{{File: name, Line: 1, Msg: "the file is empty"}}
+		return nil, input.Problems{{File: name, Line: 1, Msg: "the file is empty"}}
 	}
 	return doc.Content[0], nil
 }
 
 // yamlProblem turns a syntax error of the YAML parser into a Problem.
-func yamlProblem(name string, err error) Problems {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.Index(rest, ":"); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line, msg = n, strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	return Problems{{File: name, Line: line, Msg: "not valid YAML: " + msg}}
+func yamlProblem(name string, err error) input.Problems {
+	line, msg := input.YAMLError(err)
+	return input.Problems{{File: name, Line: line, Msg: "not valid YAML: " + msg}}
 }
 
 // decodeInto decodes root into v (a pointer to a struct) and returns the
@@ -77,7 +68,7 @@ func decodeInto(name string, root *yaml.Node, v any) (map[string]int, error) {
 }
 
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
-	d.problems = append(d.problems, Problem{Line: n.Line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	d.problems = append(d.problems, input.Problem{Line: n.Line, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 var (
@@ -121,13 +112,13 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.fail(n, path, "expected a single value, found %s", kindName(n))
+			d.fail(n, path, "expected a single value, found %s", input.KindName(n))
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.fail(n, path, "expected a list, found %s", kindName(n))
+			d.fail(n, path, "expected a list, found %s", input.KindName(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -144,7 +135,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "expected a map of fields, found %s", kindName(n))
+		d.fail(n, path, "expected a map of fields, found %s", input.KindName(n))
 		return
 	}
 	fields := map[string]int{}
@@ -195,7 +186,7 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 			case k.Kind != yaml.ScalarNode || k.Value == "" && k.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0:
 				d.fail(k, path, "a language tag must be a plain word such as en or ru")
 			case val.Kind != yaml.ScalarNode:
-				d.fail(val, p, "expected text, found %s", kindName(val))
+				d.fail(val, p, "expected text, found %s", input.KindName(val))
 			default:
 				if _, dup := t[k.Value]; dup {
 					d.fail(k, p, "language given twice")
@@ -205,7 +196,7 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.Set(reflect.ValueOf(t))
 	default:
-		d.fail(n, path, "expected text or a map from language tag to text (en: ..., ru: ...), found %s", kindName(n))
+		d.fail(n, path, "expected text or a map from language tag to text (en: ..., ru: ...), found %s", input.KindName(n))
 	}
 }
 
@@ -217,7 +208,7 @@ func (d *decoder) linesValue(n *yaml.Node, v reflect.Value, path string) {
 			n = n.Alias
 		}
 		if n.Kind != yaml.SequenceNode {
-			d.fail(n, path, "expected a list of lines, found %s", kindName(n))
+			d.fail(n, path, "expected a list of lines, found %s", input.KindName(n))
 			return nil, false
 		}
 		out := make([]string, 0, len(n.Content))
@@ -228,7 +219,7 @@ func (d *decoder) linesValue(n *yaml.Node, v reflect.Value, path string) {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			d.lines[p] = item.Line
 			if item.Kind != yaml.ScalarNode {
-				d.fail(item, p, "expected a line of text, found %s", kindName(item))
+				d.fail(item, p, "expected a line of text, found %s", input.KindName(item))
 				return nil, false
 			}
 			if strings.TrimSpace(item.Value) != "" {
@@ -262,13 +253,13 @@ func (d *decoder) linesValue(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.Set(reflect.ValueOf(ls))
 	default:
-		d.fail(n, path, "expected a list of lines, or a map from language tag to a list of lines (en: [...], ru: [...]), found %s", kindName(n))
+		d.fail(n, path, "expected a list of lines, or a map from language tag to a list of lines (en: [...], ru: [...]), found %s", input.KindName(n))
 	}
 }
 
 func (d *decoder) date(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, path, "expected a date such as 2017-03-14, found %s", kindName(n))
+		d.fail(n, path, "expected a date such as 2017-03-14, found %s", input.KindName(n))
 		return
 	}
 	t, err := ParseDate(n.Value)
@@ -297,17 +288,6 @@ func ParseDate(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q: %s %d has %d days", s, time.Month(m), y, last)
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a map"
-	case yaml.SequenceNode:
-		return "a list"
-	default:
-		return fmt.Sprintf("%q", n.Value)
-	}
-}
-
 func join(path, key string) string {
 	if path == "" {
 		return key
@@ -322,118 +302,8 @@ func suggest(key string, fields map[string]int) string {
 		names = append(names, f)
 	}
 	sort.Strings(names)
-	if best := Closest(key, names); best != "" {
+	if best := input.Closest(key, names); best != "" {
 		return fmt.Sprintf("; did you mean %q?", best)
 	}
 	return "; known fields: " + strings.Join(names, ", ")
-}
-
-// Closest returns the name of known nearest to key (ignoring case) when it
-// is a likely misspelling, two edits away at most; else "".
-func Closest(key string, known []string) string {
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := levenshtein(strings.ToLower(key), k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 {
-		return len(ra) // not a misspelling of a short name
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// Problem is one thing wrong with an input file.
-type Problem struct {
-	File string
-	Line int    // 0 when the problem has no line
-	Path string // e.g. recipients[1].title.ru; empty for the whole file
-	Msg  string
-}
-
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
-	}
-	b.WriteString(": ")
-	if p.Path != "" {
-		b.WriteString(p.Path + ": ")
-	}
-	b.WriteString(p.Msg)
-	return b.String()
-}
-
-// Problems is every problem found in one input, in file order. It is the
-// error type of invalid input.
-type Problems []Problem
-
-// maxShown is how many problems Error lists before it only counts the rest.
-const maxShown = 20
-
-func (ps Problems) Error() string {
-	var lines []string
-	for i, p := range ps {
-		if i == maxShown {
-			lines = append(lines, fmt.Sprintf("%s: and %d more problems", p.File, len(ps)-maxShown))
-			break
-		}
-		lines = append(lines, p.String())
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Sort orders ps by line, keeping the order of problems on one line.
-func (ps Problems) Sort() {
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
-}
-
-// Under reports whether path is, or lies inside, the path of one of ps:
-// a problem there has been reported already.
-func (ps Problems) Under(path string) bool {
-	for _, p := range ps {
-		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
-			return true
-		}
-	}
-	return false
-}
-
-// Within reports whether one of ps lies inside path: a value under path
-// could not be read, so what path lacks is already explained.
-func (ps Problems) Within(path string) bool {
-	for _, p := range ps {
-		if strings.HasPrefix(p.Path, path+".") || strings.HasPrefix(p.Path, path+"[") {
-			return true
-		}
-	}
-	return false
-}
-
-// IsInvalid reports whether err is, or wraps, Problems: input the user must fix.
-func IsInvalid(err error) bool {
-	var ps Problems
-	return errors.As(err, &ps)
 }

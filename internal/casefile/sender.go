@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"appeal/internal/input"
 	"io"
 	"sort"
 	"strings"
@@ -32,13 +33,13 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 	}
 	s := &Sender{}
 	lines, err := decodeInto(name, root, s)
-	var ps Problems
+	var ps input.Problems
 	if err != nil {
-		ps = err.(Problems)
+		ps = err.(input.Problems)
 	}
 	add := func(path, msg string) {
 		if !ps.Under(path) {
-			ps = append(ps, Problem{File: name, Line: lines[path], Path: path, Msg: msg})
+			ps = append(ps, input.Problem{File: name, Line: lines[path], Path: path, Msg: msg})
 		}
 	}
 	if strings.TrimSpace(s.Name) == "" {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"appeal/internal/input"
 	"context"
 	"errors"
 	"fmt"
@@ -180,7 +181,7 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 		f, err = writers.Load(name, fh)
 		fh.Close()
 	}
-	var ps casefile.Problems
+	var ps input.Problems
 	if err != nil && (f == nil || !errors.As(err, &ps)) {
 		return nil, err
 	}
@@ -200,14 +201,14 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 	if len(ps) > 0 {
 		ps.Sort()
 		if !opts.SkipInvalid {
-			return nil, append(ps, casefile.Problem{File: displayName(name), Msg: fmt.Sprintf("nothing written; fix the rows, or use --skip-invalid to write the letters of the other %d writers", len(out))})
+			return nil, append(ps, input.Problem{File: displayName(name), Msg: fmt.Sprintf("nothing written; fix the rows, or use --skip-invalid to write the letters of the other %d writers", len(out))})
 		}
 		if !opts.Quiet {
 			fmt.Fprintf(e.ErrOut, "warning: skipping %s:\n%s\n", plural(len(ps), "row", "rows"), ps.Error())
 		}
 	}
 	if len(out) == 0 {
-		return nil, casefile.Problems{{File: displayName(name), Msg: "no writers to write letters for"}}
+		return nil, input.Problems{{File: displayName(name), Msg: "no writers to write letters for"}}
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"appeal/internal/input"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/language"
 
 	"appeal/internal/batch"
 	"appeal/internal/casefile"
@@ -307,7 +307,7 @@ func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, fl
 		if lang, _, ok := letter.Match(r.Languages(), nl.Wanted); !ok {
 			return ch, usagef("no letter templates in %q; appeal writes %s", nl.Wanted, strings.Join(r.Languages(), ", "))
 		} else if ps := c.CheckLanguage(lang); len(ps) > 0 {
-			return ch, append(ps, casefile.Problem{File: c.File(), Msg: nl.Error()})
+			return ch, append(ps, input.Problem{File: c.File(), Msg: nl.Error()})
 		}
 	}
 	if len(offered) == 0 {
@@ -317,7 +317,7 @@ func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, fl
 }
 
 func checkTag(lang string) error {
-	if _, err := language.Parse(lang); err != nil || strings.ContainsAny(lang, " _") {
+	if _, ok := input.Tag(lang); !ok {
 		return usagef("--lang %q is not a language tag; use a code such as en, ru or kk", lang)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"appeal/internal/input"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"appeal/internal/casefile"
 	"appeal/internal/importer"
 	"appeal/internal/output"
 	"appeal/internal/render"
@@ -79,11 +79,11 @@ func runImport(e *env, opts *importOptions) error {
 	if opts.Source != "" && opts.Source != "-" {
 		name, path, label = opts.Source, opts.Source, filepath.Base(opts.Source)
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			return casefile.Problems{{File: path, Msg: "is a folder; give the Urgent Action's text file"}}
+			return input.Problems{{File: path, Msg: "is a folder; give the Urgent Action's text file"}}
 		}
 		f, err := os.Open(path)
 		if errors.Is(err, fs.ErrNotExist) {
-			return casefile.Problems{{File: path, Msg: "no such file"}}
+			return input.Problems{{File: path, Msg: "no such file"}}
 		}
 		if err != nil {
 			return openError(path, err)

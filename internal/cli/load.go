@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"appeal/internal/input"
 	"errors"
 	"io/fs"
 	"os"
@@ -20,7 +21,7 @@ func loadCase(e *env, path string) (*casefile.Case, error) {
 	var pe *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, casefile.Problems{{File: path, Msg: "no such file; check the name (case files usually live in cases/)"}}
+		return nil, input.Problems{{File: path, Msg: "no such file; check the name (case files usually live in cases/)"}}
 	case errors.As(err, &pe):
 		return nil, openError(path, err)
 	}
@@ -31,13 +32,13 @@ func loadCase(e *env, path string) (*casefile.Case, error) {
 func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return casefile.Problems{{File: path, Msg: "no such file"}}
+		return input.Problems{{File: path, Msg: "no such file"}}
 	case errors.Is(err, fs.ErrPermission):
-		return casefile.Problems{{File: path, Msg: "permission denied"}}
+		return input.Problems{{File: path, Msg: "permission denied"}}
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return casefile.Problems{{File: path, Msg: pe.Err.Error()}}
+		return input.Problems{{File: path, Msg: pe.Err.Error()}}
 	}
 	return err
 }

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"appeal/internal/input"
 	"context"
 	"errors"
 	"fmt"
@@ -17,8 +18,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-
-	"appeal/internal/casefile"
 )
 
 // Exit codes.
@@ -62,7 +61,7 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 	if msg, ok := unknownCommand(err); ok {
 		err = usageError{errors.New(msg)}
 	}
-	var ps casefile.Problems
+	var ps input.Problems
 	if errors.As(err, &ps) && len(ps) == 1 && ps[0].Line == 0 && ps[0].Path == "" {
 		// One problem with the file as a whole (missing, unreadable): one line.
 		fmt.Fprintf(stderr, "appeal: %s\n", ps[0])
@@ -121,7 +120,7 @@ func flagError(cmd *cobra.Command, err error) error {
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
 		var names []string
 		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-		if best := casefile.Closest(name, names); best != "" {
+		if best := input.Closest(name, names); best != "" {
 			msg += fmt.Sprintf("; did you mean --%s?", best)
 		}
 	}

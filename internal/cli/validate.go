@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"appeal/internal/input"
 	"errors"
 	"fmt"
 	"slices"
@@ -8,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"appeal/internal/casefile"
 	"appeal/internal/render"
 	"appeal/templates"
 )
@@ -44,7 +44,7 @@ func runValidate(e *env, opts *validateOptions) error {
 		}
 	}
 	c, err := loadCase(e, opts.Case)
-	var ps casefile.Problems
+	var ps input.Problems
 	if err != nil {
 		if c == nil || !errors.As(err, &ps) {
 			return err

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"appeal/internal/script"
 	"fmt"
 	"regexp"
 	"slices"
@@ -459,7 +460,7 @@ func (im *importer) buildDemands() ([]string, string) {
 			s = strings.TrimPrefix(strings.TrimPrefix(s, "de "), "d'")
 			s = strings.TrimPrefix(s, "d’")
 		}
-		s = capitalise(s)
+		s = script.Capitalise(s)
 		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
 			s += "."
 		}
@@ -492,12 +493,12 @@ func rewordDemand(s string) (string, bool) {
 	for _, a := range adverbials {
 		if strings.HasSuffix(strings.ToLower(object), " "+a) || strings.HasSuffix(strings.ToLower(object), ", "+a) {
 			if strings.Contains(a, " ") {
-				return capitalise(a) + ", " + rest, true
+				return script.Capitalise(a) + ", " + rest, true
 			}
-			return capitalise(a) + " " + rest, true
+			return script.Capitalise(a) + " " + rest, true
 		}
 	}
-	return capitalise(rest), true
+	return script.Capitalise(rest), true
 }
 
 var imperatives = words(`release ensure end stop guarantee protect drop quash allow grant provide investigate respect repeal
@@ -506,14 +507,6 @@ var imperatives = words(`release ensure end stop guarantee protect drop quash al
 func startsImperative(s string) bool {
 	ws := strings.Fields(strings.ToLower(s))
 	return len(ws) > 0 && imperatives[ws[0]]
-}
-
-func capitalise(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // buildRecipients finishes the blocks: country, salutation from a sample

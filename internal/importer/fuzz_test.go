@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -35,7 +36,7 @@ func FuzzImport(f *testing.F) {
 		}
 		res, err := Import(text, Options{Name: "fuzz.txt"})
 		if err != nil {
-			if !casefile.IsInvalid(err) {
+			if !input.IsInvalid(err) {
 				t.Fatalf("error is not Problems: %v", err)
 			}
 			return
@@ -49,7 +50,7 @@ func FuzzImport(f *testing.F) {
 		}
 		_, err = casefile.Load("fuzz.yaml", bytes.NewReader(res.YAML))
 		if err != nil {
-			for _, p := range err.(casefile.Problems) {
+			for _, p := range err.(input.Problems) {
 				if strings.Contains(p.Msg, "not valid YAML") || strings.Contains(p.Msg, "unknown field") ||
 					strings.HasPrefix(p.Msg, "expected") || strings.Contains(p.Msg, "given twice") || p.Msg == "the file is empty" {
 					t.Fatalf("draft breaks the schema: %s\n%s", p, res.YAML)

@@ -9,6 +9,7 @@
 package importer
 
 import (
+	"appeal/internal/input"
 	"fmt"
 	"regexp"
 	"strings"
@@ -111,7 +112,7 @@ func Import(text string, opts Options) (*Result, error) {
 		if name == "" {
 			name = "<stdin>"
 		}
-		return nil, casefile.Problems{{File: name, Msg: "found no reference, prisoner, action point or recipient: is this the text of an Urgent Action?"}}
+		return nil, input.Problems{{File: name, Msg: "found no reference, prisoner, action point or recipient: is this the text of an Urgent Action?"}}
 	}
 	y, checks, err := c.yaml(opts.Name)
 	if err != nil {

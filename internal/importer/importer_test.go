@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"flag"
 	"fmt"
@@ -271,9 +272,9 @@ func validate(t *testing.T, name string, data []byte, problems []string) *casefi
 	if c == nil {
 		t.Fatalf("casefile.Load: %v", err)
 	}
-	var ps casefile.Problems
+	var ps input.Problems
 	if err != nil {
-		ps = err.(casefile.Problems)
+		ps = err.(input.Problems)
 	}
 	for _, l := range c.Mentioned() {
 		ps = append(ps, c.CheckLanguage(l)...)
@@ -425,7 +426,7 @@ func TestEncodings(t *testing.T) {
 		encode        func([]byte) ([]byte, error)
 		warn          string
 	}{
-		{"windows-1252", "cp1252", charmap.Windows1252.NewEncoder().Bytes, "not valid UTF-8; read as Windows-1252"},
+		{"windows-1252", "cp1252", charmap.Windows1252.NewEncoder().Bytes, "not UTF-8; read as Windows-1252"},
 		{"utf-16le", "utf16", unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes, ""},
 		{"utf-16be", "utf16", unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes, ""},
 		{"utf-8 with BOM", "ua-115-16", func(b []byte) ([]byte, error) { return append([]byte("\uFEFF"), b...), nil }, ""},
@@ -471,7 +472,7 @@ func TestRead(t *testing.T) {
 	}{
 		{"too large", "big.txt", bytes.Repeat([]byte("URGENT ACTION\n"), MaxInput/14+1), "big.txt: file is larger than 5 MiB"},
 		{"empty", "empty.txt", []byte(" \n\n"), "empty.txt: the file is empty"},
-		{"binary", "x.bin", []byte("UA 1/21\x00\x01\x02"), "x.bin: holds NUL bytes"},
+		{"binary", "x.bin", []byte("UA 1/21\x00\x01\x02"), "x.bin: not a text file (it holds a NUL byte)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -479,7 +480,7 @@ func TestRead(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}
-			if !casefile.IsInvalid(err) {
+			if !input.IsInvalid(err) {
 				t.Errorf("%v is not reported as invalid input", err)
 			}
 		})

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"context"
 	"errors"
@@ -10,12 +11,6 @@ import (
 	"os/exec"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
-
-	"appeal/internal/casefile"
 )
 
 // MaxInput is the largest input Read accepts, before and after pdftotext.
@@ -36,7 +31,7 @@ func Read(name, path string, r io.Reader) (text string, warnings []string, err e
 		return "", nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxInput {
-		return "", nil, casefile.Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d MiB; an Urgent Action is a few pages: is this the right file?", MaxInput>>20)}}
+		return "", nil, input.Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d MiB; an Urgent Action is a few pages: is this the right file?", MaxInput>>20)}}
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".pdf") || bytes.HasPrefix(data, []byte("%PDF")) {
 		if data, err = pdfToText(name, path, data); err != nil {
@@ -45,45 +40,28 @@ func Read(name, path string, r io.Reader) (text string, warnings []string, err e
 	}
 	text, warnings, err = Decode(data)
 	if err != nil {
-		return "", nil, casefile.Problems{{File: name, Msg: err.Error()}}
+		return "", nil, input.Problems{{File: name, Msg: err.Error()}}
 	}
 	for i, w := range warnings {
 		warnings[i] = name + ": " + w
 	}
 	if strings.TrimSpace(text) == "" {
-		return "", warnings, casefile.Problems{{File: name, Msg: "the file is empty"}}
+		return "", warnings, input.Problems{{File: name, Msg: "the file is empty"}}
 	}
 	return text, warnings, nil
 }
 
-// Decode turns the bytes of a text file into a string: UTF-8 (with or
-// without a byte order mark), UTF-16 with a byte order mark (little or big
-// endian), else Windows-1252, with a warning saying so.
+// Decode turns the bytes of a text file into a string (see input.Decode),
+// with a warning when it had to guess the encoding.
 func Decode(data []byte) (string, []string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		if err != nil {
-			return "", nil, fmt.Errorf("not valid UTF-16: %v", err)
-		}
-		return string(out), nil, nil
-	}
-	if utf8.Valid(data) {
-		if bytes.IndexByte(data, 0) >= 0 {
-			return "", nil, errors.New("holds NUL bytes: this is not a text file (UTF-16 needs a byte order mark)")
-		}
-		return string(data), nil, nil
-	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return "", nil, errors.New("holds NUL bytes: this is not a text file (UTF-16 needs a byte order mark)")
-	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	text, warning, err := input.Decode(data)
 	if err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("%w; save the Urgent Action as text (UTF-8)", err)
 	}
-	return string(out), []string{"not valid UTF-8; read as Windows-1252: check the accented letters and quotes"}, nil
+	if warning != "" {
+		return string(text), []string{warning}, nil
+	}
+	return string(text), nil, nil
 }
 
 // pdfToText runs pdftotext -layout on the PDF (the file at path, else the
@@ -118,13 +96,13 @@ func pdfToText(name, path string, data []byte) ([]byte, error) {
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, casefile.Problems{{File: name, Msg: "pdftotext could not read this PDF: " + firstLine(msg)}}
+		return nil, input.Problems{{File: name, Msg: "pdftotext could not read this PDF: " + firstLine(msg)}}
 	}
 	if stdout.Len() > MaxInput {
-		return nil, casefile.Problems{{File: name, Msg: fmt.Sprintf("the PDF's text is larger than %d MiB; an Urgent Action is a few pages: is this the right file?", MaxInput>>20)}}
+		return nil, input.Problems{{File: name, Msg: fmt.Sprintf("the PDF's text is larger than %d MiB; an Urgent Action is a few pages: is this the right file?", MaxInput>>20)}}
 	}
 	if strings.TrimSpace(stdout.String()) == "" {
-		return nil, casefile.Problems{{File: name, Msg: "the PDF holds no text (a scan?); type the Urgent Action or run it through OCR first"}}
+		return nil, input.Problems{{File: name, Msg: "the PDF holds no text (a scan?); type the Urgent Action or run it through OCR first"}}
 	}
 	return stdout.Bytes(), nil
 }

@@ -1,11 +1,11 @@
 package letter
 
 import (
+	"appeal/internal/input"
 	"fmt"
 	"strings"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"appeal/internal/casefile"
 	"appeal/internal/script"
@@ -142,10 +142,7 @@ func CheckNote(note, lang string) string {
 	if script.Fits(note, lang) {
 		return ""
 	}
-	name := lang
-	if b, err := language.Parse(lang); err == nil {
-		name = display.English.Tags().Name(b)
-	}
+	name := input.LanguageName(lang)
 	return fmt.Sprintf("written in %s script, but the letter is in %s (%s script); write the note in the letter's language, or give the writer's language",
 		script.Name(script.Of(note)), name, script.Name(script.OfLang(lang)))
 }

@@ -1,7 +1,7 @@
 package letter
 
 import (
-	"appeal/internal/casefile"
+	"appeal/internal/input"
 	"appeal/internal/writers"
 )
 
@@ -10,20 +10,20 @@ import (
 // that each note is written in the script of its letter. file names the
 // writers file in problems. The writers with a problem are left out of the
 // result and reported, each with its line.
-func Writers(offered []string, flag, file string, ws []writers.Writer) ([]Writer, casefile.Problems) {
+func Writers(offered []string, flag, file string, ws []writers.Writer) ([]Writer, input.Problems) {
 	var (
 		out []Writer
-		ps  casefile.Problems
+		ps  input.Problems
 	)
 	for i := range ws {
 		w := &ws[i]
 		ch, err := ChooseLanguage(offered, flag, &w.Sender)
 		if err != nil {
-			ps = append(ps, casefile.Problem{File: file, Line: w.Line, Path: "language", Msg: err.Error()})
+			ps = append(ps, input.Problem{File: file, Line: w.Line, Path: "language", Msg: err.Error()})
 			continue
 		}
 		if msg := CheckNote(w.Note, ch.Lang); msg != "" {
-			ps = append(ps, casefile.Problem{File: file, Line: w.Line, Path: "note", Msg: msg})
+			ps = append(ps, input.Problem{File: file, Line: w.Line, Path: "note", Msg: msg})
 			continue
 		}
 		out = append(out, Writer{Sender: &w.Sender, Note: w.Note, Lang: ch})

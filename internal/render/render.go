@@ -5,6 +5,7 @@
 package render
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"fmt"
 	"hash/fnv"
@@ -21,8 +22,6 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-	xlanguage "golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"appeal/internal/casefile"
 	"appeal/internal/country"
@@ -118,7 +117,7 @@ type caseLang struct {
 // caseText is the part of Data that depends only on the case and the
 // language, worked out once for a batch of thousands of letters.
 type caseText struct {
-	problems  casefile.Problems
+	problems  input.Problems
 	title     string
 	names     string
 	prisoners []string
@@ -510,16 +509,6 @@ func senderData(s *casefile.Sender, lang string, loc Locale) SenderData {
 	return d
 }
 
-// displayName is the English name of a language, for messages: "Russian".
-func displayName(lang string) string {
-	if t, err := xlanguage.Parse(lang); err == nil {
-		if n := display.English.Tags().Name(t); n != "" {
-			return n
-		}
-	}
-	return lang
-}
-
 // variationKey identifies a letter for the choice of wordings: the writer,
 // the recipient and the case.
 func variationKey(in Input) string {
@@ -654,7 +643,7 @@ func salutationTitle(r casefile.Recipient, lang string) string {
 	if !ok || strings.TrimSpace(title) == "" {
 		title, _ = r.Title.In(lang)
 	}
-	return capitalise(oneLine(title))
+	return script.Capitalise(oneLine(title))
 }
 
 // Check reports what a letter in lang needs and the case lacks beyond its
@@ -662,17 +651,17 @@ func salutationTitle(r casefile.Recipient, lang string) string {
 // from a title in a language that cannot address an official of unknown
 // gender needs a gender or a salutation of its own, and letters that urge
 // the authorities of the case's country need to know the country.
-func (r *Renderer) Check(c *casefile.Case, lang string) casefile.Problems {
+func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 	l, ok := r.langs[lang]
 	if !ok {
 		return nil
 	}
-	var ps casefile.Problems
+	var ps input.Problems
 	if _, given := c.Authorities.In(lang); !given && c.Country == "" && strings.Contains(l.locale.Authorities, "{country}") {
 		for _, rc := range c.Recipients {
 			if rc.Role == casefile.RoleCopy || rc.Role == casefile.RoleEmbassy {
 				ps = append(ps, c.Problem("country", "letters in %s to %s recipients urge the authorities of the case's country: give country (an ISO code such as KZ) or authorities.%s",
-					displayName(lang), rc.Role, lang))
+					input.LanguageName(lang), rc.Role, lang))
 				break
 			}
 		}
@@ -690,7 +679,7 @@ func (r *Renderer) Check(c *casefile.Case, lang string) casefile.Problems {
 		title := salutationTitle(rc, lang)
 		ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].gender", i),
 			"a %s letter addresses an official by title with a word for Mr or Ms (%s / %s): give gender: male or female, or salutation.%s",
-			displayName(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", title),
+			input.LanguageName(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", title),
 			strings.ReplaceAll(l.locale.Salutation.Female, "{title}", title), lang))
 	}
 	return ps

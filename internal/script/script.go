@@ -5,6 +5,7 @@ package script
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 )
@@ -107,4 +108,13 @@ func Name(code string) string {
 func Fits(text, lang string) bool {
 	s := Of(text)
 	return s == "" || s == OfLang(lang)
+}
+
+// Capitalise upper-cases the first letter of s.
+func Capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -9,8 +10,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"appeal/internal/casefile"
 )
 
 // column is what one CSV column holds.
@@ -90,9 +89,10 @@ func (l *loader) cityColumn(h string) (column, bool) {
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // csv reads src as CSV; prefix is its beginning, to find the separator.
-func (l *loader) csv(src source, prefix []byte) error {
+func (l *loader) csv(text []byte) error {
+	prefix := text[:min(len(text), 64<<10)]
 	sep, sepLine := separator(prefix)
-	r := src.reader()
+	var r io.Reader = bytes.NewReader(text)
 	if bytes.IndexByte(prefix, '\n') < 0 && bytes.IndexByte(prefix, '\r') >= 0 {
 		r = crReader{r} // old Mac line ends
 	}
@@ -191,9 +191,9 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 				continue
 			}
 			if t, isCity := cityHeader(h); isCity {
-				ps = append(ps, fmt.Sprintf("column %s: %s is not a language tag such as en, ru or kk; name the city in a letter language like \"city_ru\"", short(strings.TrimSpace(h)), short(t)))
+				ps = append(ps, fmt.Sprintf("column %s: %s is not a language tag such as en, ru or kk; name the city in a letter language like \"city_ru\"", input.Quote(strings.TrimSpace(h)), input.Quote(t)))
 			} else {
-				ps = append(ps, fmt.Sprintf("unknown column %s; %sthe columns are %s", short(strings.TrimSpace(h)), suggest(foldHeader(h), columnNames), knownColumns))
+				ps = append(ps, fmt.Sprintf("unknown column %s; %sthe columns are %s", input.Quote(strings.TrimSpace(h)), suggest(foldHeader(h), columnNames), knownColumns))
 			}
 			continue
 		}
@@ -206,7 +206,7 @@ func (l *loader) columns(header []string, line int) ([]column, error) {
 			c.header = "city (" + c.lang + ")"
 		}
 		if j, dup := seen[c.header]; dup {
-			ps = append(ps, fmt.Sprintf("columns %d (%s) and %d (%s) both give the %s; keep one", j+1, short(strings.TrimSpace(header[j])), i+1, short(strings.TrimSpace(h)), c.header))
+			ps = append(ps, fmt.Sprintf("columns %d (%s) and %d (%s) both give the %s; keep one", j+1, input.Quote(strings.TrimSpace(header[j])), i+1, input.Quote(strings.TrimSpace(h)), c.header))
 			continue
 		}
 		seen[c.header] = i
@@ -243,8 +243,8 @@ const maxUnknown = 10
 // columnNames are the names suggest proposes for a misspelt header.
 var columnNames = []string{"name", "address", "address1", "address2", "address3", "address4", "postcode", "city", "region", "country", "language", "email", "note"}
 
-func (l *loader) problem(line int, path, format string, args ...any) casefile.Problem {
-	return casefile.Problem{File: l.name, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)}
+func (l *loader) problem(line int, path, format string, args ...any) input.Problem {
+	return input.Problem{File: l.name, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
 // csvError turns a syntax error of encoding/csv into problems.

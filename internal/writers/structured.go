@@ -1,12 +1,12 @@
 package writers
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -39,7 +39,7 @@ func unknownKey(key string) string {
 func (l *loader) yaml(text []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
-		line, msg := yamlError(err)
+		line, msg := input.YAMLError(err)
 		return l.fatal(line, "", "not valid YAML: %s", msg)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
@@ -47,7 +47,7 @@ func (l *loader) yaml(text []byte) error {
 	}
 	list := doc.Content[0]
 	if list.Kind != yaml.SequenceNode {
-		return l.fatal(list.Line, "", "expected a list of writers, each starting with \"- name:\"; found %s", yamlKind(list))
+		return l.fatal(list.Line, "", "expected a list of writers, each starting with \"- name:\"; found %s", input.KindName(list))
 	}
 	l.emptyLine = list.Line
 	for _, n := range list.Content {
@@ -60,7 +60,7 @@ func (l *loader) yaml(text []byte) error {
 			l.add(&r)
 			continue
 		default:
-			r.problems = append(r.problems, l.problem(n.Line, "", "expected the fields of a writer (name: …), found %s", yamlKind(n)))
+			r.problems = append(r.problems, l.problem(n.Line, "", "expected the fields of a writer (name: …), found %s", input.KindName(n)))
 		}
 		l.skipped = append(l.skipped, r.problems...)
 	}
@@ -108,7 +108,7 @@ func (l *loader) yamlFields(r *row, n *yaml.Node) {
 			for j, item := range v.Content {
 				if item.Kind != yaml.ScalarNode {
 					r.bad[f] = true
-					fail(item.Line, fmt.Sprintf("address[%d]", j), "expected a line of the address, found %s", yamlKind(item))
+					fail(item.Line, fmt.Sprintf("address[%d]", j), "expected a line of the address, found %s", input.KindName(item))
 					continue
 				}
 				if item.Tag != "!!null" {
@@ -117,10 +117,10 @@ func (l *loader) yamlFields(r *row, n *yaml.Node) {
 			}
 		case f == fAddress:
 			r.bad[f] = true
-			fail(v.Line, k.Value, "expected a list of lines, found %s", yamlKind(v))
+			fail(v.Line, k.Value, "expected a list of lines, found %s", input.KindName(v))
 		default:
 			r.bad[f] = true
-			fail(v.Line, k.Value, "expected text, found %s", yamlKind(v))
+			fail(v.Line, k.Value, "expected text, found %s", input.KindName(v))
 		}
 	}
 }
@@ -153,35 +153,9 @@ func (l *loader) yamlCity(r *row, n *yaml.Node) {
 		case v.Kind == yaml.ScalarNode:
 			r.setCity(tag, k.Value, v.Value, k.Line)
 		default:
-			fail(v.Line, path, "expected text, found %s", yamlKind(v))
+			fail(v.Line, path, "expected text, found %s", input.KindName(v))
 		}
 	}
-}
-
-func yamlKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a map"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	default:
-		return short(n.Value)
-	}
-}
-
-// yamlError splits a syntax error of the YAML parser into line and message.
-func yamlError(err error) (int, string) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.Index(rest, ":"); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				return n, strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	return 0, msg
 }
 
 // lines maps byte offsets of a text to lines, counting forward from the
@@ -395,7 +369,7 @@ func jsonKind(v any) string {
 	case []any:
 		return "a list"
 	case string:
-		return short(v)
+		return input.Quote(v)
 	case nil:
 		return "null"
 	default:

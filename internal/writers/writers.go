@@ -15,20 +15,15 @@
 package writers
 
 import (
+	"appeal/internal/input"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/language"
-	"golang.org/x/text/transform"
 
 	"appeal/internal/casefile"
 	"appeal/internal/country"
@@ -49,16 +44,16 @@ type Writer struct {
 
 // File is a writers file as read.
 type File struct {
-	Writers  []Writer          // the valid rows, in file order
-	Skipped  casefile.Problems // the problems of the rows left out of Writers
-	Warnings []string          // e.g. "writers.csv: not UTF-8; read as Windows-1252"
+	Writers  []Writer       // the valid rows, in file order
+	Skipped  input.Problems // the problems of the rows left out of Writers
+	Warnings []string       // e.g. "writers.csv: not UTF-8; read as Windows-1252"
 }
 
 // Load reads the writers file name from r. The format follows the extension
 // of name (.csv, .tsv, .yaml, .yml, .json); for "-" and other names it is
 // sniffed from the content.
 //
-// Every problem is returned as casefile.Problems. When the file as a whole
+// Every problem is returned as input.Problems. When the file as a whole
 // cannot be read (too large, empty, not text, a syntax error, a missing
 // or unknown column) the File is nil. When only some rows are invalid, Load
 // returns both the File, whose Writers are the valid rows and whose Skipped
@@ -73,21 +68,24 @@ func Load(name string, r io.Reader) (*File, error) {
 	if len(data) > MaxSize {
 		return nil, l.fatal(0, "", "file is larger than %d MiB; 10,000 writers take about 2 MiB: is this the right file?", MaxSize>>20)
 	}
-	src, err := l.decode(data)
-	if err != nil {
-		return nil, err
+	text, warning, err := input.Decode(data)
+	var de *input.DecodeError
+	if errors.As(err, &de) {
+		return nil, l.fatal(de.Line, "", "%s; save the writers as \"CSV UTF-8\", YAML or JSON", de.Msg)
 	}
-	prefix := src.prefix(64 << 10)
-	if len(bytes.TrimSpace(prefix)) == 0 && len(bytes.TrimSpace(src.all())) == 0 {
+	if warning != "" {
+		l.warnings = append(l.warnings, l.name+": "+warning)
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
 		return nil, l.fatal(1, "", "the file is empty")
 	}
-	switch formatOf(name, prefix) {
+	switch formatOf(l.name, text[:min(len(text), 64<<10)]) {
 	case formatJSON:
-		err = l.json(src.all())
+		err = l.json(text)
 	case formatYAML:
-		err = l.yaml(src.all())
+		err = l.yaml(text)
 	default:
-		err = l.csv(src, prefix)
+		err = l.csv(text)
 	}
 	if err != nil {
 		return nil, err
@@ -107,7 +105,7 @@ func Load(name string, r io.Reader) (*File, error) {
 type loader struct {
 	name      string
 	writers   []Writer
-	skipped   casefile.Problems
+	skipped   input.Problems
 	warnings  []string
 	emptyLine int               // the line to report "no writers" on
 	tags      map[string]string // language as written -> canonical tag; "" when invalid
@@ -115,93 +113,10 @@ type loader struct {
 }
 
 // fatal returns the problems found so far and one that ends the reading.
-func (l *loader) fatal(line int, path, format string, args ...any) casefile.Problems {
-	ps := append(slices.Clone(l.skipped), casefile.Problem{File: l.name, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+func (l *loader) fatal(line int, path, format string, args ...any) input.Problems {
+	ps := append(slices.Clone(l.skipped), input.Problem{File: l.name, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
 	ps.Sort()
 	return ps
-}
-
-// source is the file's bytes without a byte order mark, in enc (nil: UTF-8).
-type source struct {
-	data []byte
-	enc  encoding.Encoding
-}
-
-// reader streams the text as UTF-8.
-func (s source) reader() io.Reader {
-	if s.enc == nil {
-		return bytes.NewReader(s.data)
-	}
-	return transform.NewReader(bytes.NewReader(s.data), s.enc.NewDecoder())
-}
-
-// prefix is about the first n bytes of the text, as UTF-8.
-func (s source) prefix(n int) []byte {
-	if len(s.data) < n {
-		n = len(s.data)
-	}
-	if s.enc == nil {
-		return s.data[:n]
-	}
-	out, _, _ := transform.Bytes(s.enc.NewDecoder(), s.data[:n&^1])
-	return out
-}
-
-// all is the whole text as UTF-8.
-func (s source) all() []byte {
-	if s.enc == nil {
-		return s.data
-	}
-	out, _, _ := transform.Bytes(s.enc.NewDecoder(), s.data)
-	return out
-}
-
-var (
-	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
-	bomUTF16LE = []byte{0xFF, 0xFE}
-	bomUTF16BE = []byte{0xFE, 0xFF}
-)
-
-// decode works out the encoding of data.
-func (l *loader) decode(data []byte) (source, error) {
-	switch {
-	case bytes.HasPrefix(data, bomUTF16LE):
-		return source{data[2:], unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)}, nil
-	case bytes.HasPrefix(data, bomUTF16BE):
-		return source{data[2:], unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)}, nil
-	}
-	bom := bytes.HasPrefix(data, bomUTF8)
-	data = bytes.TrimPrefix(data, bomUTF8)
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		switch {
-		case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
-			return source{}, l.fatal(0, "", "this is a spreadsheet workbook (.xlsx, .ods or .xls), not a CSV file; save the sheet as \"CSV UTF-8\" and give that file")
-		case len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
-			return source{}, l.fatal(0, "", "this looks like UTF-16 text without a byte order mark; save it as \"CSV UTF-8\"")
-		default:
-			return source{}, l.fatal(lineAt(data, i), "", "not a text file (it holds a NUL byte); save the writers as CSV, YAML or JSON")
-		}
-	}
-	if !utf8.Valid(data) {
-		if bom {
-			i := invalidUTF8(data)
-			return source{}, l.fatal(lineAt(data, i), "", "the file starts with a UTF-8 byte order mark but is not valid UTF-8; save it again as \"CSV UTF-8\"")
-		}
-		l.warnings = append(l.warnings, l.name+": not UTF-8; read as Windows-1252")
-		return source{data, charmap.Windows1252}, nil
-	}
-	return source{data, nil}, nil
-}
-
-func invalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
 }
 
 // lineAt is the 1-based line of byte offset i of b.
@@ -273,7 +188,7 @@ type row struct {
 	cities   []langCity    // the city in letter languages
 	at       [nFields]int  // line of each field in YAML and JSON; 0: the row's line
 	bad      [nFields]bool // already reported
-	problems []casefile.Problem
+	problems []input.Problem
 }
 
 // langCity is the writer's city in one letter language.
@@ -308,14 +223,14 @@ func (l *loader) cityKey(key string, seen map[string]string) (tag, problem strin
 	if key != "" {
 		var ok bool
 		if tag, ok = l.tag(key); !ok {
-			return "", fmt.Sprintf("%s is not a language tag such as en, ru or kk", short(key))
+			return "", fmt.Sprintf("%s is not a language tag such as en, ru or kk", input.Quote(key))
 		}
 	}
 	if first, dup := seen[tag]; dup {
 		if first == key {
 			return "", "given twice"
 		}
-		return "", fmt.Sprintf("the same language as %s; keep one", short(first))
+		return "", fmt.Sprintf("the same language as %s; keep one", input.Quote(first))
 	}
 	seen[tag] = key
 	return tag, ""
@@ -342,7 +257,7 @@ func addressLines(lines []string, s string) []string {
 func (l *loader) add(r *row) {
 	ps := r.problems
 	problem := func(f field, format string, args ...any) {
-		ps = append(ps, casefile.Problem{File: l.name, Line: r.lineOf(f), Path: fieldNames[f], Msg: fmt.Sprintf(format, args...)})
+		ps = append(ps, input.Problem{File: l.name, Line: r.lineOf(f), Path: fieldNames[f], Msg: fmt.Sprintf(format, args...)})
 		r.bad[f] = true
 	}
 	var v [nFields]string
@@ -445,7 +360,7 @@ func (l *loader) tag(s string) (string, bool) {
 	if t, ok := l.tags[s]; ok {
 		return t, t != ""
 	}
-	t, ok := canonicalTag(s)
+	t, ok := input.Tag(s)
 	if l.tags == nil {
 		l.tags = map[string]string{}
 	}
@@ -455,31 +370,10 @@ func (l *loader) tag(s string) (string, bool) {
 	return t, ok
 }
 
-// canonicalTag checks a BCP 47 tag as casefile does and returns its
-// canonical form ("EN" -> "en", "kk-kz" -> "kk-KZ").
-func canonicalTag(s string) (string, bool) {
-	if s == "" || strings.ContainsAny(s, " _") {
-		return "", false
-	}
-	t, err := language.Parse(s)
-	if err != nil {
-		return "", false
-	}
-	return t.String(), true
-}
-
 // suggest is "did you mean" the closest of known, or "" when none is close.
 func suggest(key string, known []string) string {
-	if best := casefile.Closest(key, known); best != "" {
+	if best := input.Closest(key, known); best != "" {
 		return fmt.Sprintf("did you mean %q? ", best)
 	}
 	return ""
-}
-
-// short quotes s for a message, cut to a readable length.
-func short(s string) string {
-	if utf8.RuneCountInString(s) > 40 {
-		s = string([]rune(s)[:40]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
 }

@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"appeal/internal/input"
 	"bytes"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func TestLoad(t *testing.T) {
 				w(2, "Jürgen Müller", nil, "", "Köln", "DE", "", "", "Spende: 20 €"),
 				w(3, "Zoë Martin", nil, "", "Paris", "FR", "", "", "“Liberté”"),
 			},
-			warnings: []string{"writers.csv: not UTF-8; read as Windows-1252"},
+			warnings: []string{"writers.csv: not UTF-8; read as Windows-1252: check the accented letters and quotes"},
 		},
 		{
 			name:  "UTF-16LE with BOM, tab separated (Excel's Unicode Text)",
@@ -490,7 +491,7 @@ func TestLoadProblems(t *testing.T) {
 			name:  "a spreadsheet workbook",
 			file:  "writers.xlsx",
 			input: "PK\x03\x04\x14\x00\x06\x00",
-			want:  []string{`writers.xlsx: this is a spreadsheet workbook (.xlsx, .ods or .xls), not a CSV file; save the sheet as "CSV UTF-8" and give that file`},
+			want:  []string{`writers.xlsx: this is a spreadsheet workbook or other document (.xlsx, .ods, .xls, .docx), not a text file; save the writers as "CSV UTF-8", YAML or JSON`},
 		},
 		{
 			name: "YAML: unknown keys, wrong kinds, missing fields",
@@ -555,9 +556,9 @@ func TestLoadProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f, err := Load(tt.file, strings.NewReader(tt.input))
-			var ps casefile.Problems
+			var ps input.Problems
 			if !errors.As(err, &ps) {
-				t.Fatalf("error %T %v, want casefile.Problems", err, err)
+				t.Fatalf("error %T %v, want input.Problems", err, err)
 			}
 			var got []string
 			for _, p := range ps {
@@ -621,7 +622,7 @@ var errRead = errors.New("disk on fire")
 
 func TestLoadReadError(t *testing.T) {
 	_, err := Load("writers.csv", &repeat{b: 'x', n: 10})
-	if !errors.Is(err, errRead) || casefile.IsInvalid(err) {
+	if !errors.Is(err, errRead) || input.IsInvalid(err) {
 		t.Errorf("got %v, want the read error", err)
 	}
 }
@@ -720,9 +721,9 @@ func FuzzLoad(f *testing.F) {
 				t.Fatalf("no error, but File %+v", file)
 			}
 		} else {
-			ps, ok := err.(casefile.Problems)
+			ps, ok := err.(input.Problems)
 			if !ok {
-				t.Fatalf("error %T is not casefile.Problems: %v", err, err)
+				t.Fatalf("error %T is not input.Problems: %v", err, err)
 			}
 			if len(ps) == 0 {
 				t.Fatal("empty Problems")
@@ -745,7 +746,7 @@ func FuzzLoad(f *testing.F) {
 				t.Fatalf("invalid writer returned: %+v", w)
 			}
 			for k, v := range s.City {
-				if c, ok := canonicalTag(k); v == "" || k != "" && (!ok || c != k) {
+				if c, ok := input.Tag(k); v == "" || k != "" && (!ok || c != k) {
 					t.Fatalf("city %q: %q in writer %+v", k, v, w)
 				}
 			}

@@ -1,0 +1,85 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// DecodeError is a file that is not text in an encoding Decode reads,
+// with the line where that shows (0 for the whole file).
+type DecodeError struct {
+	Line int
+	Msg  string
+}
+
+func (e *DecodeError) Error() string { return e.Msg }
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// Decode turns the bytes of a text file into UTF-8: UTF-8 with or without
+// a byte order mark, UTF-16 with one (little or big endian), else
+// Windows-1252, which the warning says. A file with NUL bytes is not text
+// (a spreadsheet workbook, UTF-16 without a byte order mark), and UTF-8
+// with a byte order mark must be valid: both give a *DecodeError, whose
+// message the caller completes with what to do.
+func Decode(data []byte) (text []byte, warning string, err error) {
+	switch {
+	case bytes.HasPrefix(data, bomUTF16LE):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
+		return out, "", decodeErr(err)
+	case bytes.HasPrefix(data, bomUTF16BE):
+		out, err := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
+		return out, "", decodeErr(err)
+	}
+	bom := bytes.HasPrefix(data, bomUTF8)
+	data = bytes.TrimPrefix(data, bomUTF8)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		switch {
+		case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
+			return nil, "", &DecodeError{Msg: `this is a spreadsheet workbook or other document (.xlsx, .ods, .xls, .docx), not a text file`}
+		case len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
+			return nil, "", &DecodeError{Msg: `this looks like UTF-16 text without a byte order mark`}
+		default:
+			return nil, "", &DecodeError{Line: lineAt(data, i), Msg: "not a text file (it holds a NUL byte)"}
+		}
+	}
+	if utf8.Valid(data) {
+		return data, "", nil
+	}
+	if bom {
+		return nil, "", &DecodeError{Line: lineAt(data, invalidUTF8(data)), Msg: `the file starts with a UTF-8 byte order mark but is not valid UTF-8`}
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	return out, "not UTF-8; read as Windows-1252: check the accented letters and quotes", decodeErr(err)
+}
+
+func decodeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &DecodeError{Msg: fmt.Sprintf("not valid text: %v", err)}
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// lineAt is the 1-based line of byte offset i of b.
+func lineAt(b []byte, i int) int {
+	return bytes.Count(b[:min(i, len(b))], []byte{'\n'}) + 1
+}
