@@ -119,11 +119,6 @@ func (l *loader) fatal(line int, path, format string, args ...any) input.Problem
 	return ps
 }
 
-// lineAt is the 1-based line of byte offset i of b.
-func lineAt(b []byte, i int) int {
-	return bytes.Count(b[:min(i, len(b))], []byte{'\n'}) + 1
-}
-
 type format int
 
 const (
