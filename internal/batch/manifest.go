@@ -1,7 +1,9 @@
 package batch
 
 import (
+	"appeal/internal/output"
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -132,13 +134,8 @@ func (m *manifest) close() error {
 // files of order first, in that order, then the other rows (letters of
 // earlier runs into the same folder) sorted by file.
 func compactManifest(dir string, order []string, rows map[string]Row) error {
-	path := filepath.Join(dir, ManifestName)
-	tmp, err := os.CreateTemp(dir, "."+ManifestName+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := csv.NewWriter(tmp)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
 	w.Write(manifestHeader)
 	seen := map[string]bool{}
 	rest := make([]string, 0, len(rows))
@@ -154,15 +151,7 @@ func compactManifest(dir string, order []string, rows map[string]Row) error {
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		tmp.Close()
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return output.Write(dir, output.File{Path: ManifestName, Data: b.Bytes()})
 }

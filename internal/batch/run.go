@@ -23,6 +23,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"appeal/internal/casefile"
 	"appeal/internal/doc"
 	"appeal/internal/letter"
@@ -147,61 +149,46 @@ func (p *Pending) Run(ctx context.Context, r *render.Renderer, c *casefile.Case,
 		workers = 4 * runtime.GOMAXPROCS(0)
 	}
 	var (
-		next    atomic.Int64
-		doneN   atomic.Int64
-		mu      sync.Mutex // guards res and firstErr
-		firstEr error
-		wg      sync.WaitGroup
+		mu    sync.Mutex // guards res and rows
+		doneN atomic.Int64
 	)
 	doneN.Store(int64(res.Done))
-	fail := func(err error) {
-		mu.Lock()
-		if firstEr == nil {
-			firstEr = err
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	for _, i := range todo {
+		if gctx.Err() != nil {
+			break // the first error, or the caller, cancelled the rest
 		}
-		mu.Unlock()
-	}
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(todo) || ctx.Err() != nil {
-					return
-				}
-				mu.Lock()
-				stop := firstEr != nil
-				mu.Unlock()
-				if stop {
-					return
-				}
-				i := todo[k]
-				row, err := writeOne(r, c, plan[i], files[i], o, m, &buf)
-				if err != nil {
-					fail(fmt.Errorf("%s: %w", files[i], err))
-					return
-				}
-				mu.Lock()
-				rows[row.File] = row
-				res.Written++
-				res.Languages[row.Language]++
-				if row.Pages > 1 {
-					res.Long = append(res.Long, filepath.Join(o.Dir, filepath.FromSlash(row.File)))
-				}
-				mu.Unlock()
-				if n := int(doneN.Add(1)); o.Progress != nil {
-					o.Progress(n, len(plan))
-				}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil
 			}
-		}()
+			buf := bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(buf)
+			row, err := writeOne(r, c, plan[i], files[i], o, m, buf)
+			if err != nil {
+				return fmt.Errorf("%s: %w", files[i], err)
+			}
+			mu.Lock()
+			rows[row.File] = row
+			res.Written++
+			res.Languages[row.Language]++
+			if row.Pages > 1 {
+				res.Long = append(res.Long, filepath.Join(o.Dir, filepath.FromSlash(row.File)))
+			}
+			mu.Unlock()
+			if n := int(doneN.Add(1)); o.Progress != nil {
+				o.Progress(n, len(plan))
+			}
+			return nil
+		})
 	}
-	wg.Wait()
+	werr := g.Wait()
 	cerr := m.close()
 	switch {
-	case firstEr != nil:
-		return res, firstEr
+	case werr != nil:
+		return res, werr
 	case ctx.Err() != nil:
 		return res, ctx.Err()
 	case cerr != nil:
@@ -210,28 +197,25 @@ func (p *Pending) Run(ctx context.Context, r *render.Renderer, c *casefile.Case,
 	return res, compactManifest(o.Dir, files, rows)
 }
 
-// Parallel calls f(0) ... f(n-1) on every core and returns the first error.
+// Parallel calls f(0) ... f(n-1), as many at once as there are cores, and
+// returns the first error; after it, no new call starts.
 func Parallel(n int, f func(i int) error) error {
-	var (
-		next atomic.Int64
-		once sync.Once
-		err  error
-		wg   sync.WaitGroup
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				if e := f(i); e != nil {
-					once.Do(func() { err = e })
-					return
-				}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	var failed atomic.Bool
+	for i := range n {
+		if failed.Load() {
+			break
+		}
+		g.Go(func() error {
+			if err := f(i); err != nil {
+				failed.Store(true)
+				return err
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
-	return err
+	return g.Wait()
 }
 
 // writeOne renders, lays out and writes one letter: manifest row first,
