@@ -84,8 +84,9 @@ type Case struct {
 	Authorities Text        `yaml:"authorities"`
 	Recipients  []Recipient `yaml:"recipients"`
 
-	file  string
-	lines map[string]int
+	file   string
+	lines  map[string]int
+	checks []input.Problem // values import marked "# check:"
 }
 
 // Prisoner is a person the case is about.
@@ -136,6 +137,10 @@ type Recipient struct {
 	Salutation Text   `yaml:"salutation"`
 }
 
+// Unchecked lists the values still marked "# check:" by appeal import, with
+// their lines: a draft a person has not finished checking.
+func (c *Case) Unchecked() []input.Problem { return c.checks }
+
 // File is the name the case was loaded from, as used in messages.
 func (c *Case) File() string { return c.file }
 
@@ -145,11 +150,11 @@ func (c *Case) File() string { return c.file }
 // the file is not YAML at all), so that a caller can add its own checks
 // to the same report.
 func Load(name string, r io.Reader) (*Case, error) {
-	root, err := parse(name, r)
+	root, data, err := parse(name, r)
 	if err != nil {
 		return nil, err
 	}
-	c := &Case{file: name}
+	c := &Case{file: name, checks: checkMarks(name, data)}
 	lines, err := decodeInto(name, root, c)
 	c.lines = lines
 	var ps, unread input.Problems

@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"appeal/internal/input"
+	"bytes"
 	"fmt"
 	"io"
 	"reflect"
@@ -29,22 +30,34 @@ type decoder struct {
 }
 
 // parse reads a whole YAML document from r. name is used in messages only.
-func parse(name string, r io.Reader) (*yaml.Node, error) {
+func parse(name string, r io.Reader) (*yaml.Node, []byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(data) > MaxSize {
-		return nil, input.Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d KiB; a case file is a few kilobytes: is this the right file?", MaxSize>>10)}}
+		return nil, nil, input.Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d KiB; a case file is a few kilobytes: is this the right file?", MaxSize>>10)}}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlProblem(name, err)
+		return nil, nil, yamlProblem(name, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, input.Problems{{File: name, Line: 1, Msg: "the file is empty"}}
+		return nil, nil, input.Problems{{File: name, Line: 1, Msg: "the file is empty"}}
 	}
-	return doc.Content[0], nil
+	return doc.Content[0], data, nil
+}
+
+// checkMarks finds the "# check:" comments that appeal import leaves on
+// the values a person must check, with their lines.
+func checkMarks(name string, data []byte) []input.Problem {
+	var out []input.Problem
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if _, why, ok := bytes.Cut(line, []byte("# check:")); ok {
+			out = append(out, input.Problem{File: name, Line: i + 1, Msg: "still marked for checking: " + strings.TrimSpace(string(why))})
+		}
+	}
+	return out
 }
 
 // yamlProblem turns a syntax error of the YAML parser into a Problem.

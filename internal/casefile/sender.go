@@ -27,7 +27,7 @@ type Sender struct {
 
 // LoadSender reads a sender file (see docs/case-file.md).
 func LoadSender(name string, r io.Reader) (*Sender, error) {
-	root, err := parse(name, r)
+	root, _, err := parse(name, r)
 	if err != nil {
 		return nil, err
 	}

@@ -68,7 +68,12 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 		return exitInvalid
 	}
 	if errors.As(err, &ps) {
-		fmt.Fprintln(stderr, ps.Error())
+		var all input.All
+		if errors.As(err, &all) {
+			fmt.Fprintln(stderr, all.Error())
+		} else {
+			fmt.Fprintln(stderr, ps.Error())
+		}
 		// A closing remark of the file as a whole ("nothing written; …") is
 		// not counted as a problem to fix.
 		n := 0

@@ -66,12 +66,18 @@ func runValidate(e *env, opts *validateOptions) error {
 			}
 		}
 	}
+	for _, p := range c.Unchecked() {
+		fmt.Fprintf(e.ErrOut, "warning: %s\n", p)
+	}
 	if len(ps) > 0 {
 		ps.Sort()
-		return ps
+		return input.All{Problems: ps}
 	}
 	fmt.Fprintf(e.Out, "%s: ok: %s, %s, %s, %s; letters in %s\n", c.File(), c.Reference,
 		plural(len(c.Prisoners), "prisoner", "prisoners"), plural(len(c.Demands), "demand", "demands"),
 		plural(len(c.Recipients), "recipient", "recipients"), strings.Join(langs, ", "))
+	if n := len(c.Unchecked()); n > 0 {
+		fmt.Fprintf(e.ErrOut, "warning: %s: %s still marked # check: by appeal import; check them and delete the marks\n", c.File(), plural(n, "value", "values"))
+	}
 	return nil
 }

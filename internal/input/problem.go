@@ -41,17 +41,27 @@ type Problems []Problem
 // maxShown is how many problems Error lists before it only counts the rest.
 const maxShown = 20
 
-func (ps Problems) Error() string {
+func (ps Problems) Error() string { return ps.List(maxShown) }
+
+// List writes at most limit problems, one a line, and counts the rest; a
+// limit below 1 lists them all.
+func (ps Problems) List(limit int) string {
 	var lines []string
 	for i, p := range ps {
-		if i == maxShown {
-			lines = append(lines, fmt.Sprintf("%s: and %d more problems", p.File, len(ps)-maxShown))
+		if limit > 0 && i == limit {
+			lines = append(lines, fmt.Sprintf("%s: and %d more problems; 'appeal validate' lists them all", p.File, len(ps)-limit))
 			break
 		}
 		lines = append(lines, p.String())
 	}
 	return strings.Join(lines, "\n")
 }
+
+// All is Problems that are listed in full: what validate reports.
+type All struct{ Problems }
+
+func (a All) Error() string  { return a.Problems.List(0) }
+func (a All) Unwrap() error { return a.Problems }
 
 // Sort orders ps by line, keeping the order of problems on one line.
 func (ps Problems) Sort() {
