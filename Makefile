@@ -24,8 +24,8 @@ test: tools
 	$(GO) test ./...
 
 # What CI checks besides the tests: go.mod tidy, staticcheck, the race
-# detector on the packages that run work in parallel, and that every OS
-# the users have builds.
+# detector on the packages that run work in parallel, that every OS the
+# users have builds, and that the README's Use section runs as written.
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	$(GO) mod tidy -diff
@@ -33,6 +33,7 @@ lint:
 	$(GO) test -race ./internal/batch ./internal/pdf ./internal/render ./internal/cli
 	GOOS=windows $(GO) vet ./...
 	GOOS=darwin $(GO) build ./...
+	./scripts/readme-use
 
 # Installs poppler-utils and qpdf when missing (apt-get, as root or with sudo),
 # or says what to install.
