@@ -4,7 +4,6 @@ import (
 	"appeal/internal/input"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,28 +72,19 @@ func runImport(e *env, opts *importOptions) error {
 			return fmt.Errorf("%w: %s; use --force to overwrite it", output.ErrExists, opts.Out)
 		}
 	}
-
 	name, path, label := "<stdin>", "", ""
-	var in io.Reader = e.In
+	in := e.In
 	if opts.Source != "" && opts.Source != "-" {
-		name, path, label = opts.Source, opts.Source, filepath.Base(opts.Source)
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			return input.Problems{{File: path, Msg: "is a folder; give the Urgent Action's text file"}}
-		}
-		f, err := os.Open(path)
-		if errors.Is(err, fs.ErrNotExist) {
-			return input.Problems{{File: path, Msg: "no such file"}}
-		}
+		f, err := openSource(opts.Source)
 		if err != nil {
-			return openError(path, err)
+			return err
 		}
 		defer f.Close()
-		in = f
+		name, path, label, in = opts.Source, opts.Source, filepath.Base(opts.Source), f
 	}
 	if in == nil {
 		in = strings.NewReader("")
 	}
-
 	text, warnings, err := importer.Read(name, path, in)
 	if err != nil {
 		return err
@@ -103,28 +93,40 @@ func runImport(e *env, opts *importOptions) error {
 	if err != nil {
 		return err
 	}
-	if w := templateWarning(res.Languages, res.Lang); w != "" {
-		warnings = append(warnings, w)
-	}
-
 	if toStdout {
-		if _, err := e.Out.Write(res.YAML); err != nil {
-			return err
-		}
+		_, err = e.Out.Write(res.YAML)
 	} else {
-		dir, base := filepath.Split(opts.Out)
-		if dir == "" {
-			dir = "."
-		}
-		if err := output.Write(dir, output.File{Path: base, Data: res.YAML}); err != nil {
-			return fmt.Errorf("writing %s: %w", opts.Out, err)
-		}
+		err = output.Write(filepath.Dir(opts.Out), output.File{Path: filepath.Base(opts.Out), Data: res.YAML})
+		err = wrapf(err, "writing %s", opts.Out)
 	}
-	if opts.Quiet {
-		return nil
+	if err != nil || opts.Quiet {
+		return err
 	}
+	reportImport(e, opts, res, append(warnings, templateWarning(res.Languages, res.Lang)), toStdout)
+	return nil
+}
+
+// openSource opens the Urgent Action's file.
+func openSource(path string) (*os.File, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, input.Problems{{File: path, Msg: "is a folder; give the Urgent Action's text file"}}
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, input.Problems{{File: path, Msg: "no such file"}}
+	}
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	return f, nil
+}
+
+// reportImport says what the draft holds and what to do next.
+func reportImport(e *env, opts *importOptions, res *importer.Result, warnings []string, toStdout bool) {
 	for _, w := range warnings {
-		fmt.Fprintln(e.ErrOut, "warning: "+w)
+		if w != "" {
+			fmt.Fprintln(e.ErrOut, "warning: "+w)
+		}
 	}
 	summary := fmt.Sprintf("found %s, %s, %s; %s to check (# check:)",
 		plural(res.Prisoners, "prisoner", "prisoners"), plural(res.Demands, "demand", "demands"),
@@ -136,7 +138,13 @@ func runImport(e *env, opts *importOptions) error {
 	if !toStdout {
 		fmt.Fprintf(e.ErrOut, "wrote the draft to %s; check it, then run 'appeal validate %s'\n", opts.Out, opts.Out)
 	}
-	return nil
+}
+
+func wrapf(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
 }
 
 // templateWarning says when none of the case's languages can be written
