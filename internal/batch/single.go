@@ -66,12 +66,7 @@ func WriteAll(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Opti
 	if err := output.Check(o.Dir, files, o.Force); err != nil {
 		return w, err
 	}
-	for _, f := range files {
-		if err := output.Write(o.Dir, f); err != nil {
-			return w, fmt.Errorf("writing %s: %w", filepath.Join(o.Dir, f.Path), err)
-		}
-	}
-	return w, nil
+	return w, output.WriteAll(o.Dir, files)
 }
 
 // WriteText writes every letter of plan to w as plain text, each after a

@@ -116,6 +116,35 @@ func Write(dir string, f File) error { return write(dir, f, true) }
 // the letter.
 func WriteFast(dir string, f File) error { return write(dir, f, false) }
 
+// WriteAll writes every file under dir, all or nothing: each goes to a
+// temporary file next to its place, synced; only when all are written are
+// they renamed into place. If any fails (a full disk at the last letter),
+// the temporary files are removed and no file appears.
+func WriteAll(dir string, files []File) error {
+	temps := make([]string, 0, len(files))
+	defer func() {
+		for _, t := range temps {
+			os.Remove(t) // no-op once renamed
+		}
+	}()
+	for _, f := range files {
+		tmp, err := writeTemp(filepath.Join(dir, f.Path), f.Data, true)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.Path), err)
+		}
+		temps = append(temps, tmp)
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, f.Path)); err != nil {
+			for _, done := range files[:i] {
+				os.Remove(filepath.Join(dir, done.Path))
+			}
+			return err
+		}
+	}
+	return nil
+}
+
 // IsTemp reports whether name is one of Write's temporary files.
 func IsTemp(name string) bool {
 	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp")
@@ -123,28 +152,36 @@ func IsTemp(name string) bool {
 
 func write(dir string, f File, sync bool) error {
 	p := filepath.Join(dir, f.Path)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp, err := createTemp(p)
+	tmp, err := writeTemp(p, f.Data, sync)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(f.Data); err != nil {
-		tmp.Close()
-		return err
+	defer os.Remove(tmp) // no-op once renamed
+	return os.Rename(tmp, p)
+}
+
+// writeTemp writes data to a new temporary file next to p, creating p's
+// folder, and returns its name. On error it leaves nothing behind.
+func writeTemp(p string, data []byte, sync bool) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
 	}
-	if sync {
-		if err := tmp.Sync(); err != nil {
-			tmp.Close()
-			return err
-		}
+	tmp, err := createTemp(p)
+	if err != nil {
+		return "", err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	_, err = tmp.Write(data)
+	if err == nil && sync {
+		err = tmp.Sync()
 	}
-	return os.Rename(tmp.Name(), p)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return tmp.Name(), nil
 }
 
 // createTemp creates a new file next to p, named so IsTemp knows it, with

@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,5 +69,44 @@ func TestCheckAndWrite(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(dir, "a"))
 	if len(entries) != 1 {
 		t.Errorf("files left: %v", entries)
+	}
+}
+
+// TestWriteAllIsAllOrNothing makes the last of four files fail (its folder
+// cannot be made: a file stands in its way) and checks that none of the
+// four appears and no temporary file is left.
+func TestWriteAllIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "blocker"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := []File{
+		{Path: filepath.Join("ua", "01.txt"), Data: []byte("one")},
+		{Path: filepath.Join("ua", "02.txt"), Data: []byte("two")},
+		{Path: filepath.Join("ua", "03.txt"), Data: []byte("three")},
+		{Path: filepath.Join("blocker", "04.txt"), Data: []byte("four")},
+	}
+	if err := WriteAll(dir, files); err == nil {
+		t.Fatal("no error for a file that cannot be written")
+	}
+	var left []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != "blocker" {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Errorf("files left after a failed WriteAll: %v", left)
+	}
+	// The same files without the blocker are all written.
+	files[3].Path = filepath.Join("ua", "04.txt")
+	if err := WriteAll(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if data, err := os.ReadFile(filepath.Join(dir, f.Path)); err != nil || string(data) != string(f.Data) {
+			t.Errorf("%s: %q, %v", f.Path, data, err)
+		}
 	}
 }
