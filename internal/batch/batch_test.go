@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,5 +78,62 @@ func TestManifestSurvivesATornRow(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[1], "c/en/b.pdf,") || !strings.HasPrefix(lines[2], "c/en/a.pdf,") {
 		t.Errorf("compacted manifest:\n%s", data)
+	}
+}
+
+// TestManifestDefusesFormulas checks that cells a spreadsheet would run as
+// formulas are written so they are not, and read back as they were; and
+// that a writer's name of a megabyte does not stop the manifest being read.
+func TestManifestDefusesFormulas(t *testing.T) {
+	names := []string{"=HYPERLINK(\"http://x\",\"y\")", "+1 555", "-Jane", "@SUM(A1)", "'quoted", "''=x", "Jane Doe", strings.Repeat("Долгое имя ", 100_000)}
+	dir := t.TempDir()
+	m, err := openManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Row
+	for i, n := range names {
+		r := Row{File: fmt.Sprintf("c/en/%d.pdf", i), Case: "UA 1", Recipient: "a", Writer: n, Language: "en", Pages: 1, SHA256: "aa", Source: "s"}
+		want = append(want, r)
+		if err := m.add(r.record()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.close()
+	data, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	for _, line := range strings.Split(string(data), "\n") {
+		rec, err := csv.NewReader(strings.NewReader(line)).Read()
+		if err != nil {
+			continue
+		}
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %.40q starts like a formula", cell)
+			}
+		}
+	}
+	rows, err := ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range want {
+		r.Writer = strings.Join(strings.Fields(r.Writer), " ")
+		if got := rows[r.File]; got != r {
+			t.Errorf("read back %.60q, want %.60q", got.Writer, r.Writer)
+		}
+	}
+}
+
+func TestManifestLinkRefused(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "elsewhere.csv")
+	if err := os.Symlink(target, filepath.Join(dir, ManifestName)); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if _, err := openManifest(dir); err == nil || !strings.Contains(err.Error(), "not a plain file") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(target); err == nil {
+		t.Error("the manifest was written through the link")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,14 +35,34 @@ type Row struct {
 }
 
 // record is the row as CSV fields. Line breaks become spaces, so that one
-// row is always one line and a torn last line cannot swallow the next.
+// row is always one line and a torn last line cannot swallow the next; a
+// cell a spreadsheet would run as a formula is defused.
 func (r Row) record() []string {
 	rec := []string{r.File, r.Case, r.Recipient, r.Writer, r.Language, strconv.Itoa(r.Pages), r.SHA256, r.Source}
 	for i, f := range rec {
-		rec[i] = strings.Join(strings.Fields(f), " ")
+		rec[i] = defuse(strings.Join(strings.Fields(f), " "))
 	}
 	rec[0] = r.File // a path is kept as it is
 	return rec
+}
+
+// defuse writes a cell that starts like a spreadsheet formula (=, +, -, @,
+// a tab or a carriage return, as OWASP's CSV injection advice lists them)
+// after an apostrophe, which spreadsheets show as text; a cell that starts
+// with an apostrophe gets one more, so that undefuse gives back any cell.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// undefuse is the cell defuse wrote, as it was.
+func undefuse(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r'", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
 
 // ReadManifest reads dir's manifest, keyed by file; a missing manifest is
@@ -58,20 +79,23 @@ func ReadManifest(dir string) (map[string]Row, error) {
 	}
 	defer f.Close()
 	rows := map[string]Row{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for line := 0; sc.Scan(); line++ {
-		rec, err := csv.NewReader(strings.NewReader(sc.Text())).Read()
-		if line == 0 || err != nil || len(rec) != len(manifestHeader) {
-			continue // the header, a blank line or a torn row
+	br := bufio.NewReader(f)
+	for line := 0; ; line++ {
+		text, err := br.ReadString('\n') // no line is too long to read
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		pages, _ := strconv.Atoi(rec[5])
-		rows[rec[0]] = Row{File: rec[0], Case: rec[1], Recipient: rec[2], Writer: rec[3], Language: rec[4], Pages: pages, SHA256: rec[6], Source: rec[7]}
+		if rec, cerr := csv.NewReader(strings.NewReader(text)).Read(); line > 0 && cerr == nil && len(rec) == len(manifestHeader) {
+			for i := range rec {
+				rec[i] = undefuse(rec[i])
+			}
+			pages, _ := strconv.Atoi(rec[5])
+			rows[rec[0]] = Row{File: rec[0], Case: rec[1], Recipient: rec[2], Writer: rec[3], Language: rec[4], Pages: pages, SHA256: rec[6], Source: rec[7]}
+		} // else the header, a blank line or a torn row
+		if err != nil {
+			return rows, nil
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return rows, nil
 }
 
 // manifest appends rows to dir's manifest as letters are written. Each row
@@ -88,6 +112,9 @@ func openManifest(dir string) (*manifest, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, ManifestName)
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a plain file (a link or a folder); the manifest is written only as a file of its own: remove it or choose another --out", path)
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
