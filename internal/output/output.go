@@ -21,7 +21,8 @@ import (
 // lower case ASCII letters, digits and single hyphens, at most 64 bytes.
 // Letters with diacritics lose them; Cyrillic is transliterated; other
 // scripts are dropped. It never returns "", "." or "..": an empty result
-// becomes fallback.
+// becomes fallback; nor a name Windows keeps for a device (CON, NUL,
+// COM1, …), which gets a trailing underscore.
 func Slug(s, fallback string) string {
 	var b strings.Builder
 	hyphen := false
@@ -59,7 +60,21 @@ func Slug(s, fallback string) string {
 	if out == "" {
 		return fallback
 	}
+	if reserved(out) {
+		return out + "_" // "con" names a device on Windows, "con_" a file
+	}
 	return out
+}
+
+// reserved reports whether name is one Windows keeps for devices, alone
+// or before an extension: CON, PRN, AUX, NUL, COM1-9, LPT1-9.
+func reserved(name string) bool {
+	base, _, _ := strings.Cut(name, ".")
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '1' && base[3] <= '9'
 }
 
 // translit spells letters that have no ASCII decomposition: Russian and

@@ -37,9 +37,11 @@ func TestSlug(t *testing.T) {
 func FuzzSlug(f *testing.F) {
 	f.Add("UA 115/16")
 	f.Add("../..")
+	f.Add("CON")
+	f.Add("Lpt1")
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Slug(s, "x")
-		if got == "" || got == "." || got == ".." || len(got) > 64 || strings.ContainsAny(got, "/\\.\x00") {
+		if got == "" || got == "." || got == ".." || len(got) > 64 || strings.ContainsAny(got, "/\\.\x00") || reserved(got) {
 			t.Fatalf("Slug(%q) = %q", s, got)
 		}
 	})
@@ -107,6 +109,14 @@ func TestWriteAllIsAllOrNothing(t *testing.T) {
 	for _, f := range files {
 		if data, err := os.ReadFile(filepath.Join(dir, f.Path)); err != nil || string(data) != string(f.Data) {
 			t.Errorf("%s: %q, %v", f.Path, data, err)
+		}
+	}
+}
+
+func TestSlugAvoidsDeviceNames(t *testing.T) {
+	for in, want := range map[string]string{"CON": "con_", "nul": "nul_", "Com1": "com1_", "LPT9": "lpt9_", "console": "console", "com10": "com10", "Aux.": "aux_"} {
+		if got := Slug(in, "x"); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
