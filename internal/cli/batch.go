@@ -32,6 +32,16 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		return err
 	}
 	plan := letter.PlanBatch(c, selected, ws)
+	senders := make([]*casefile.Sender, len(ws))
+	for i, w := range ws {
+		senders[i] = w.Sender
+	}
+	for _, n := range embassyNotes(c, selected, senders) {
+		say(e, opts, "note: %s", n)
+	}
+	if len(plan) == 0 {
+		return usagef("no letters to write for these writers and recipients")
+	}
 	if opts.NoFiles {
 		if err := ps.Check(len(plan), opts.Force); err != nil {
 			return err

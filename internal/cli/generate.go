@@ -225,7 +225,10 @@ func runSingle(e *env, opts *generateOptions, c *casefile.Case, r *render.Render
 		return err
 	}
 	plan := letter.Plan(c, selected, sender, lang)
-	var warnings []string
+	warnings := embassyNotes(c, selected, []*casefile.Sender{sender})
+	if len(plan) == 0 {
+		return usagef("no letters to write: %s", strings.Join(warnings, "; "))
+	}
 	if sender == nil {
 		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
 	}
@@ -268,6 +271,29 @@ func writePrintSet(e *env, opts *generateOptions, ps batch.PrintSet, r *render.R
 		say(e, opts, "kept %s: made by an earlier run of these letters; add --force to make it again (with other print options, say)", strings.Join(kept, ", "))
 	}
 	return err
+}
+
+// embassyNotes says which selected embassies take no letter from some of
+// the writers, and why (see letter.Serves).
+func embassyNotes(c *casefile.Case, selected []int, ws []*casefile.Sender) []string {
+	var notes []string
+	for _, i := range selected {
+		r := c.Recipients[i]
+		n := 0
+		for _, w := range ws {
+			if !letter.Serves(r, w) {
+				n++
+			}
+		}
+		switch {
+		case n == 0:
+		case len(ws) == 1:
+			notes = append(notes, fmt.Sprintf("no letter to %s: an embassy takes letters from writers in its own country (%s), and asks them to pass it on to their authorities", r.ID, r.Country))
+		default:
+			notes = append(notes, fmt.Sprintf("%s of %d writers write no letter to %s: an embassy takes letters from writers in its own country (%s)", fmt.Sprint(n), len(ws), r.ID, r.Country))
+		}
+	}
+	return notes
 }
 
 func deadlineWarning(c *casefile.Case, date time.Time) string {

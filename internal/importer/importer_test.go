@@ -388,6 +388,13 @@ func TestDraftWritesLetters(t *testing.T) {
 				if rc.Gender != casefile.Male && rc.Gender != casefile.Female {
 					c.Recipients[i].Gender = casefile.Female
 				}
+				// So do the address lines in the dative, per language.
+				if c.Recipients[i].Addressee == nil {
+					c.Recipients[i].Addressee = casefile.Lines{}
+				}
+				for _, l := range c.Languages {
+					c.Recipients[i].Addressee[l] = []string{"[addressee in " + l + "]"}
+				}
 			}
 			wrote := 0
 			for _, lang := range c.Languages {

@@ -71,13 +71,27 @@ func ids(c *casefile.Case) []string {
 	return out
 }
 
+// Serves reports whether recipient r takes letters from writer w: an
+// embassy serves the writers of the country it is in (the Kazakh embassy
+// in London is written to from the United Kingdom), and is asked to pass
+// the letter on to "the authorities of your country"; a writer elsewhere,
+// or in the case's own country, writes to the authorities directly. Every
+// recipient takes a letter from an unknown writer (a blank sender block).
+func Serves(r casefile.Recipient, w *casefile.Sender) bool {
+	return r.Role != casefile.RoleEmbassy || w == nil || w.Country == "" || w.Country == r.Country
+}
+
 // Plan lists the letters for the selected recipients (indexes into
-// c.Recipients) from one writer in one language.
+// c.Recipients) from one writer in one language, leaving out the
+// recipients that do not serve the writer (see Serves).
 func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang Choice) []Letter {
 	slug := CaseSlug(c)
 	out := make([]Letter, 0, len(selected))
 	for _, i := range slices.Sorted(slices.Values(selected)) {
 		r := c.Recipients[i]
+		if !Serves(r, writer) {
+			continue
+		}
 		name := fmt.Sprintf("%02d-%s", i+1, output.Slug(r.ID, "recipient"))
 		out = append(out, Letter{
 			Recipient: r,
@@ -103,8 +117,8 @@ type Writer struct {
 	Lang   Choice
 }
 
-// PlanBatch lists the letters of many writers to the selected recipients,
-// grouped by writer in the order given. Each writer's letters go to a
+// PlanBatch lists the letters of many writers to the selected recipients
+// that serve them (see Serves), grouped by writer in the order given. Each writer's letters go to a
 // folder of their own, numbered so that two writers of the same name
 // never share one: <case-slug>/<lang>/<NNNN>-<writer-slug>/<NN>-<recipient-id>.
 func PlanBatch(c *casefile.Case, selected []int, writers []Writer) []Letter {
@@ -116,6 +130,9 @@ func PlanBatch(c *casefile.Case, selected []int, writers []Writer) []Letter {
 		folder := fmt.Sprintf("%0*d-%s", width, w+1, output.Slug(wr.Sender.Name, "writer"))
 		for _, i := range sel {
 			r := c.Recipients[i]
+			if !Serves(r, wr.Sender) {
+				continue
+			}
 			out = append(out, Letter{
 				Recipient: r,
 				Writer:    wr.Sender,

@@ -95,13 +95,17 @@ func postalLines(s *casefile.Sender, countryName string) []string {
 // townLines places the postcode and region as the writer's post expects
 // them: the postcode on a line of its own under the town in the United
 // Kingdom; "Portland, OR 97205" in the United States; town, region and
-// postcode in Canada and Australia; the postcode before the town
-// elsewhere (most of Europe, Russia, Kazakhstan), with a region on a line
-// of its own. Postcode and town are tied with a no-break space.
+// postcode in Canada and Australia; town and postcode ("Алматы, 050000")
+// in Russia, Kazakhstan and their neighbours, as in the recipients'
+// addresses; the postcode before the town elsewhere (most of Europe), with
+// a region on a line of its own. Postcode and town are tied with a
+// no-break space.
 func townLines(s *casefile.Sender) []string {
 	city, pc, region := oneLine(s.PostalCity()), oneLine(s.Postcode), oneLine(s.Region)
 	tie := func(parts ...string) string { return joinNonEmpty(string(nbsp), parts...) }
 	switch s.Country {
+	case "RU", "KZ", "BY", "KG", "UA":
+		return []string{joinNonEmpty(","+string(nbsp), city, pc), region} // Санкт-Петербург, 191023
 	case "GB":
 		return []string{city, pc}
 	case "US":

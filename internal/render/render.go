@@ -57,6 +57,11 @@ type Locale struct {
 	// of letters to copy and embassy recipients, when the case gives no
 	// authorities of its own; {country} is the country's name.
 	Authorities string `yaml:"authorities"`
+	// AddresseeRequired: a recipient with a name or title needs addressee
+	// lines in this language (Russian and Kazakh put the name in the
+	// dative); AddresseeExample shows the form in messages.
+	AddresseeRequired bool   `yaml:"addressee_required"`
+	AddresseeExample  string `yaml:"addressee_example"`
 	// CountryAlone is how the sentence about the writer names a country
 	// without a town: "the {country}" for the countries listed.
 	CountryAlone   CountryAlone `yaml:"country_alone"`
@@ -84,9 +89,12 @@ type CountryAlone struct {
 // language cannot address an official of unknown gender by title: such a
 // recipient needs a gender or a salutation of its own (Check says so).
 type Salutation struct {
-	Male     string `yaml:"male"`
-	Female   string `yaml:"female"`
-	Unknown  string `yaml:"unknown"`
+	Male    string `yaml:"male"`
+	Female  string `yaml:"female"`
+	Unknown string `yaml:"unknown"`
+	// Named addresses a named recipient with no title ("Dear {name},");
+	// empty: such a recipient gets Untitled.
+	Named    string `yaml:"named"`
 	Untitled string `yaml:"untitled"`
 }
 
@@ -401,7 +409,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	}
 	d.Recipient = RecipientData{Role: role, Name: tx(rc.Name), Title: tx(rc.Title)}
 	if s := in.Sender; s != nil {
-		d.Sender = senderData(s, lang, loc)
+		d.Sender = senderData(s, lang, loc, c.Country)
 	}
 
 	d.Note = loc.Typography.set(oneLine(in.Note))
@@ -460,7 +468,15 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	if role != casefile.RoleCopy {
 		var names []string
 		for _, cp := range c.Copies() {
-			who := joinNonEmpty(", ", tx(cp.Name), tx(cp.Title))
+			// The addressee lines name the recipient as the language's
+			// copy line does ("Копия: Уполномоченному … А. Ш. Шакирову").
+			who := ""
+			if lines, ok := cp.Addressee.In(lang); ok {
+				who = oneLine(strings.Join(lines, " "))
+			}
+			if who == "" {
+				who = joinNonEmpty(", ", tx(cp.Name), tx(cp.Title))
+			}
 			if who == "" {
 				who = tx(cp.Organisation)
 			}
@@ -475,7 +491,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 
 // senderData is the writer as the letter's body names them: the town only
 // when it is given in the letter's language, or written in its script.
-func senderData(s *casefile.Sender, lang string, loc Locale) SenderData {
+func senderData(s *casefile.Sender, lang string, loc Locale, caseCountry string) SenderData {
 	d := SenderData{Known: true, Name: s.Name}
 	city := ""
 	for l := range s.City {
@@ -496,6 +512,8 @@ func senderData(s *casefile.Sender, lang string, loc Locale) SenderData {
 		city += ", " + region // Portland, Oregon
 	}
 	switch {
+	case city != "" && s.Country == caseCountry:
+		d.Place = city // an official knows their own country: (Алматы)
 	case city != "" && s.Country != "":
 		if strings.Contains(city, ",") && strings.Contains(loc.Place, "{city} ") {
 			city += "," // an apposition closes with a comma: Portland, Oregon, in …
@@ -623,6 +641,8 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 	title := salutationTitle(r, lang)
 	pattern := rules.Unknown
 	switch {
+	case title == "" && rules.Named != "" && oneLine(textIn(r.Name, lang)) != "":
+		return strings.ReplaceAll(rules.Named, "{name}", oneLine(textIn(r.Name, lang))), false
 	case title == "":
 		return rules.Untitled, true
 	case r.Gender == casefile.Male:
@@ -635,6 +655,8 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 	}
 	return strings.ReplaceAll(pattern, "{title}", title), false
 }
+
+func textIn(t casefile.Text, lang string) string { s, _ := t.In(lang); return s }
 
 // salutationTitle is the title a derived salutation uses: the short
 // title, else the title, capitalised.
@@ -663,6 +685,15 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 				ps = append(ps, c.Problem("country", "letters in %s to %s recipients urge the authorities of the case's country: give country (an ISO code such as KZ) or authorities.%s",
 					input.LanguageName(lang), rc.Role, lang))
 				break
+			}
+		}
+	}
+	if l.locale.AddresseeRequired {
+		for i, rc := range c.Recipients {
+			if _, ok := rc.Addressee.In(lang); !ok && (len(rc.Name) > 0 || len(rc.Title) > 0) {
+				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d]", i),
+					"a %s address block names the official in the form its post and offices expect (the dative: \"%s\"), which appeal cannot work out: give addressee.%s, the lines above the address",
+					input.LanguageName(lang), l.locale.AddresseeExample, lang))
 			}
 		}
 	}

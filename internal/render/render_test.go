@@ -74,7 +74,8 @@ func TestSalutation(t *testing.T) {
 		{"en female", "en", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "female"}, "Dear Minister,", false},
 		{"en no short title", "en", casefile.Recipient{Title: minister, Gender: "male"}, "Dear Minister of Justice,", false},
 		{"en unknown gender", "en", casefile.Recipient{Title: minister, ShortTitle: short}, "Dear Minister,", false},
-		{"en untitled", "en", casefile.Recipient{Name: casefile.Text{"": "A. Person"}}, "Dear Sir or Madam,", true},
+		{"en named, no title", "en", casefile.Recipient{Name: casefile.Text{"": "A. Serikbay"}}, "Dear A. Serikbay,", false},
+		{"en no name, no title", "en", casefile.Recipient{Organisation: casefile.Text{"": "An office"}}, "Dear Sir or Madam,", true},
 		{"en case gives the untitled form", "en", casefile.Recipient{Title: minister, Salutation: casefile.Text{"en": "Dear Sir or Madam,"}}, "Dear Sir or Madam,", true},
 		{"ru male capitalises title", "ru", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "male"}, "Уважаемый господин Министр!", false},
 		{"ru female", "ru", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "female"}, "Уважаемая госпожа Министр!", false},
@@ -106,7 +107,7 @@ func oneCase(t *testing.T, genders ...string) *casefile.Case {
 	for i, g := range genders {
 		y.WriteString("  - {name: " + names[i] + ", gender: " + g + "}\n")
 	}
-	y.WriteString("recipients:\n  - {id: a, title: Minister, gender: male, address: [1 Street, Astana], country: KZ}\n")
+	y.WriteString("recipients:\n  - {id: a, title: Minister, gender: male, addressee: {ru: [Министру, г-ну А. Б. Иванову], kk: [Министр, А. Б. Ивановқа]}, address: [1 Street, Astana], country: KZ}\n")
 	c, err := casefile.Load("t.yaml", strings.NewReader(y.String()))
 	if err != nil {
 		t.Fatal(err)
@@ -124,10 +125,10 @@ func TestSubjectAgreesWithPrisoners(t *testing.T) {
 		{"en", []string{"female"}, "Appeal on behalf of Anna Ivanova"},
 		{"en", []string{"female", "male"}, "Appeal on behalf of Anna Ivanova and Boris Petrov"},
 		{"en", []string{"female", "male", "male"}, "Appeal on behalf of Anna Ivanova, Boris Petrov and Chingiz Aitov"},
-		{"ru", []string{"female"}, "Обращение в защиту заключенной: Anna Ivanova"},
-		{"ru", []string{"male"}, "Обращение в защиту заключенного: Anna Ivanova"},
-		{"ru", []string{"unknown"}, "Обращение в защиту лица, лишенного свободы: Anna Ivanova"},
-		{"ru", []string{"female", "male"}, "Обращение в защиту заключенных: Anna Ivanova и Boris Petrov"},
+		{"ru", []string{"female"}, "Обращение в~защиту заключенной: Anna Ivanova"},
+		{"ru", []string{"male"}, "Обращение в~защиту заключенного: Anna Ivanova"},
+		{"ru", []string{"unknown"}, "Обращение в~защиту лица, лишенного свободы: Anna Ivanova"},
+		{"ru", []string{"female", "male"}, "Обращение в~защиту заключенных: Anna Ivanova и~Boris Petrov"},
 		{"kk", []string{"male", "male", "male"}, "Anna Ivanova, Boris Petrov пен Chingiz Aitov туралы өтініш"},
 	}
 	for _, tt := range tests {
@@ -137,7 +138,7 @@ func TestSubjectAgreesWithPrisoners(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if l.Subject != tt.want {
+			if l.Subject != nb(tt.want) {
 				t.Errorf("got %q, want %q", l.Subject, tt.want)
 			}
 		})
@@ -212,7 +213,7 @@ func TestAddressBlockInLanguage(t *testing.T) {
 	}{
 		{"en", []string{"His Excellency Mr Zhakip Assanov", "Prosecutor General", "Office of the Prosecutor General", "14~Orynbor Street", "Astana,~010000", "KAZAKHSTAN"}},
 		{"en-GB", []string{"His Excellency Mr Zhakip Assanov", "Prosecutor General", "Office of the Prosecutor General", "14~Orynbor Street", "Astana,~010000", "KAZAKHSTAN"}},
-		{"ru", []string{"Генеральному прокурору Республики Казахстан", "г-ну Асанову Ж.~К.", "ул.~Орынбор,~14", "г.~Астана,~010000", "KAZAKHSTAN"}},
+		{"ru", []string{"Генеральному прокурору Республики Казахстан", "г-ну~Асанову Ж.~К.", "ул.~Орынбор,~14", "г.~Астана,~010000", "KAZAKHSTAN"}},
 		{"kk", []string{"Қазақстан Республикасының Бас прокуроры", "Ж.~Қ.~Асановқа", "Орынбор көшесі,~14", "Астана қаласы,~010000", "KAZAKHSTAN"}},
 	}
 	r := newRenderer(t)
@@ -255,8 +256,8 @@ func TestReturnAddress(t *testing.T) {
 	}{
 		{casefile.Sender{Name: "J", Address: []string{"1 Road"}, City: casefile.Text{"": "Manchester"}, Postcode: "M1 1AA", Country: "GB", Email: "j@example.org"}, "J|1 Road|Manchester|M1 1AA|UNITED KINGDOM"},
 		{casefile.Sender{Name: "J", City: casefile.Text{"": "Berlin"}, Postcode: "10115", Country: "DE", Email: "j@example.org"}, "J|10115~Berlin|DEUTSCHLAND"},
-		{casefile.Sender{Name: "И", City: casefile.Text{"": "Санкт-Петербург"}, Postcode: "191023", Country: "RU"}, "И|191023~Санкт-Петербург|РОССИЯ"},
-		{casefile.Sender{Name: "Н", City: casefile.Text{"": "Шымкент"}, Postcode: "160000", Country: "KZ"}, "Н|160000~Шымкент"}, // a letter within the country
+		{casefile.Sender{Name: "И", City: casefile.Text{"": "Санкт-Петербург"}, Postcode: "191023", Country: "RU"}, "И|Санкт-Петербург,~191023|РОССИЯ"},
+		{casefile.Sender{Name: "Н", City: casefile.Text{"": "Шымкент"}, Postcode: "160000", Country: "KZ"}, "Н|Шымкент,~160000"}, // a letter within the country
 	}
 	for _, tt := range tests {
 		if got := strings.Join(returnAddress(&tt.s, "KZ"), "|"); got != nb(tt.want) {
@@ -287,7 +288,7 @@ func TestSenderPlace(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			loc, _ := r.Locale(tt.lang)
-			if got := senderData(&tt.s, tt.lang, loc).Place; got != tt.want {
+			if got := senderData(&tt.s, tt.lang, loc, "KZ").Place; got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -299,16 +300,17 @@ func TestTypography(t *testing.T) {
 	tests := []struct {
 		lang, in, want string
 	}{
-		{"ru", `за 1500 км от дома`, "за 1500~км от дома"},
-		{"ru", `на расстоянии 1 500 км`, "на расстоянии 1~500~км"},
-		{"ru", `20 января 2017 года`, "20~января 2017~года"},
-		{"ru", `г-ну Асанову Ж. К. Асанову`, "г-ну Асанову Ж.~К.~Асанову"},
+		{"ru", `за 1500 км от дома`, "за~1500~км от~дома"},
+		{"ru", `на расстоянии 1 500 км`, "на~расстоянии~1~500~км"},
+		{"ru", `20 января 2017 года`, "20~января~2017~года"},
+		{"ru", `статьи 174, 274 и 400 УК РК`, "статьи~174, 274 и~400~УК РК"},
+		{"ru", `г-ну Асанову Ж. К. Асанову`, "г-ну~Асанову Ж.~К.~Асанову"},
 		{"ru", `статьи УК РК. Суд`, "статьи УК РК. Суд"},
-		{"ru", `правозащитники — из Атырау`, "правозащитники~— из Атырау"},
+		{"ru", `правозащитники — из Атырау`, "правозащитники~— из~Атырау"},
 		{"ru", `ул. Орынбор, г. Астана, пр. Абая, 52, кв. 17`, "ул.~Орынбор, г.~Астана, пр.~Абая, 52, кв.~17"},
-		{"ru", `1 марта 2017 г.`, "1~марта 2017~г."},
+		{"ru", `1 марта 2017 г.`, "1~марта~2017~г."},
 		{"ru", `пять лет. Суд`, "пять лет. Суд"},
-		{"ru", `газета "Правда" и "Время "Ч""`, "газета «Правда» и «Время „Ч“»"},
+		{"ru", `газета "Правда" и "Время "Ч""`, "газета «Правда» и~«Время „Ч“»"},
 		{"ru", "уже стоит неразрывный", "уже стоит~неразрывный"},
 		{"kk", `"Азат" партиясы`, "«Азат» партиясы"},
 		{"en", `the "Atyrau" court's ruling`, "the “Atyrau” court’s ruling"},

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"appeal/internal/script"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +42,9 @@ type Typography struct {
 	// Abbreviations are tied to the word after them with a no-break space
 	// ("г. Астана", "ул. Орынбор"), when NoBreak is set.
 	Abbreviations []string `yaml:"abbreviations"`
+	// Short words (prepositions, conjunctions) tied to the word after them:
+	// "и 400", "в Казахстане".
+	Short []string `yaml:"short"`
 }
 
 // set applies the typography to s, a line of running text.
@@ -58,6 +62,10 @@ func (ty Typography) set(s string) string {
 		s = noBreaks(s)
 		for _, a := range ty.Abbreviations {
 			s = tieAfter(s, a)
+		}
+		for _, w := range ty.Short {
+			s = tieAfter(s, w)
+			s = tieAfter(s, script.Capitalise(w))
 		}
 	}
 	return s
@@ -130,7 +138,9 @@ func apostrophes(s, apo string) string {
 // noBreaks puts no-break spaces where Russian and Kazakh typesetting
 // forbids a line break: after an initial ("Ж. К. Асанов"), after "№",
 // between a number and the word or number group after it ("20 января",
-// "1 500 км"), and before a dash.
+// "1 500 км") unless that word is a lone letter ("274 и 400"), between a
+// word and the number after it ("статьи 174", "мая 2016"), and before a
+// dash.
 func noBreaks(s string) string {
 	rs := []rune(s)
 	for i := 1; i+1 < len(rs); i++ {
@@ -145,7 +155,9 @@ func noBreaks(s string) string {
 			rs[i] = nbsp
 		case prev == '.' && i >= 2 && unicode.IsUpper(rs[i-2]) && (i < 3 || !unicode.IsLetter(rs[i-3])) && unicode.IsUpper(next):
 			rs[i] = nbsp // an initial: a lone capital and a full stop
-		case unicode.IsDigit(prev) && unicode.IsLetter(next):
+		case unicode.IsDigit(prev) && unicode.IsLetter(next) && !(i+2 < len(rs) && rs[i+2] == ' '):
+			rs[i] = nbsp
+		case unicode.IsLetter(prev) && unicode.IsDigit(next):
 			rs[i] = nbsp
 		case unicode.IsDigit(prev) && unicode.IsDigit(next) && groupOfThree(rs, i+1) && shortNumber(rs, i-1):
 			rs[i] = nbsp // 1 500
