@@ -60,7 +60,7 @@ func (ps Problems) List(limit int) string {
 // All is Problems that are listed in full: what validate reports.
 type All struct{ Problems }
 
-func (a All) Error() string  { return a.Problems.List(0) }
+func (a All) Error() string { return a.Problems.List(0) }
 func (a All) Unwrap() error { return a.Problems }
 
 // Sort orders ps by line, keeping the order of problems on one line.
