@@ -54,6 +54,7 @@ func TestLoadRejects(t *testing.T) {
 		{"not YAML", "reference: [UA\n", []string{"case.yaml:", "not valid YAML"}},
 		{"tabs", "reference:\n\t- x\n", []string{"case.yaml:2: not valid YAML"}},
 		{"empty", "", []string{"case.yaml:1: the file is empty"}},
+		{"a second document", valid + "---\nreference: UA 2/26\n", []string{"case.yaml:17: a second YAML document starts here (after ---)"}},
 		{"a list where a map belongs", "- reference: x\n", []string{"case.yaml:1: expected a map of fields, found a list"}},
 		{"recipients as a map", valid[:strings.Index(valid, "recipients:")] + "recipients: {id: minister}\n",
 			[]string{"case.yaml:12: recipients: expected a list, found a map"}},

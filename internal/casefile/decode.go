@@ -45,6 +45,9 @@ func parse(name string, r io.Reader) (*yaml.Node, []byte, error) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil, input.Problems{{File: name, Line: 1, Msg: "the file is empty"}}
 	}
+	if line := input.SecondDocument(data); line > 0 {
+		return nil, nil, input.Problems{{File: name, Line: line, Msg: "a second YAML document starts here (after ---); a file holds one: remove the --- line, or split the file"}}
+	}
 	return doc.Content[0], data, nil
 }
 

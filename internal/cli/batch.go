@@ -184,7 +184,7 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 	if name == "-" {
 		f, err = writers.Load("<stdin>", e.In)
 	} else {
-		fh, oerr := os.Open(name)
+		fh, oerr := openInput(name, "writers file (.csv, .yaml or .json)")
 		if oerr != nil {
 			return nil, openError(name, oerr)
 		}

@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"appeal/internal/input"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,13 +105,7 @@ func runImport(e *env, opts *importOptions) error {
 
 // openSource opens the Urgent Action's file.
 func openSource(path string) (*os.File, error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, input.Problems{{File: path, Msg: "is a folder; give the Urgent Action's text file"}}
-	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, input.Problems{{File: path, Msg: "no such file"}}
-	}
+	f, err := openInput(path, "Urgent Action's text file")
 	if err != nil {
 		return nil, openError(path, err)
 	}

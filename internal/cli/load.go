@@ -17,19 +17,40 @@ func loadCase(e *env, path string) (*casefile.Case, error) {
 	if path == "-" {
 		return casefile.Load("<stdin>", e.In)
 	}
-	c, err := casefile.LoadFile(path)
-	var pe *fs.PathError
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	f, err := openInput(path, "case file")
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, input.Problems{{File: path, Msg: "no such file; check the name (case files usually live in cases/)"}}
-	case errors.As(err, &pe):
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return casefile.Load(path, f)
+}
+
+// openInput opens a file the user named as input: a folder, a missing or
+// unreadable file is invalid input (exit status 2), said the same way for
+// every kind of file ("a folder; give the case file").
+func openInput(path, what string) (*os.File, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, input.Problems{{File: path, Msg: "is a folder; give the " + what}}
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err != nil {
 		return nil, openError(path, err)
 	}
-	return c, err
+	return f, nil
 }
 
 // openError rewrites a failure to open an input file for people.
 func openError(path string, err error) error {
+	var ps input.Problems
+	if errors.As(err, &ps) {
+		return err // said already
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return input.Problems{{File: path, Msg: "no such file"}}
@@ -58,7 +79,7 @@ func loadSender(e *env, flag string) (*casefile.Sender, string, error) {
 			return nil, "", nil
 		}
 	}
-	f, err := os.Open(path)
+	f, err := openInput(path, "sender file (YAML with your name and address)")
 	if err != nil {
 		return nil, path, openError(path, err)
 	}

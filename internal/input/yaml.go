@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -21,6 +22,25 @@ func YAMLError(err error) (line int, msg string) {
 		}
 	}
 	return 0, msg
+}
+
+// SecondDocument returns the line of a second YAML document in data (after
+// a "---"), or 0 when there is one document only. The files appeal reads
+// hold one document; a second would be ignored silently by the parser.
+func SecondDocument(data []byte) int {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if dec.Decode(&first) != nil {
+		return 0
+	}
+	if err := dec.Decode(&second); err != nil || second.Kind == 0 {
+		return 0
+	}
+	line := second.Line
+	if len(second.Content) > 0 {
+		line = second.Content[0].Line
+	}
+	return max(line-1, 1) // the "---" before it
 }
 
 // KindName says what a YAML node is, for messages such as "expected a

@@ -45,6 +45,9 @@ func (l *loader) yaml(text []byte) error {
 	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		return l.fatal(1, "", "the file is empty")
 	}
+	if line := input.SecondDocument(text); line > 0 {
+		return l.fatal(line, "", "a second YAML document starts here (after ---); list every writer in one list")
+	}
 	list := doc.Content[0]
 	if list.Kind != yaml.SequenceNode {
 		return l.fatal(list.Line, "", "expected a list of writers, each starting with \"- name:\"; found %s", input.KindName(list))
