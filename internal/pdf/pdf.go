@@ -1,11 +1,11 @@
 // Package pdf lays out finished letters (doc.Letter) as print-ready PDF
 // for window envelopes: DIN 5008 form B on A4, a #10 window envelope on
-// US Letter. It embeds a subset of Liberation Serif (Latin, Greek and
-// Cyrillic, Kazakh included), the same in every document, so that it is
-// cut and compressed once per process; text outside it is replaced before
-// layout. It keeps all text extractable, and writes byte-identical output
-// for identical input. It is the only user of fpdf and knows nothing of
-// prisoners or cases.
+// US Letter. It draws Latin, Greek and Cyrillic (Kazakh included) in
+// Liberation Serif, which fpdf parses once per process; each document
+// embeds only the glyphs it uses. Text outside those alphabets is replaced
+// before layout. It keeps all text extractable, and writes byte-identical
+// output for identical input. It is the only user of fpdf and knows
+// nothing of prisoners or cases.
 package pdf
 
 import (

@@ -850,7 +850,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
-	shared       *utf8Embed    // PATCH(appeal): made once, for a SharedUTF8Font
+	shared       *sharedUse    // PATCH(appeal): for a SharedUTF8Font, the runes drawn
 }
 
 // generateFontID generates a font Id from the font definition

@@ -2580,10 +2580,11 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 }
 
 // useRunes records the runes of s as used in the current UTF-8 font, for
-// Output to subset it to them; but for a shared font, which documents embed
-// whole. PATCH(appeal)
+// Output to subset it to them; for a shared font, in a set cheaper to fill
+// than a map. PATCH(appeal)
 func (f *Fpdf) useRunes(s string) {
-	if f.currentFont.shared != nil {
+	if u := f.currentFont.shared; u != nil {
+		u.add(s)
 		return
 	}
 	for _, uni := range s {
@@ -4519,9 +4520,15 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				emb := font.shared // PATCH(appeal): made once for all documents, or
-				if emb == nil {
-					emb = newUTF8Embed(&font, compressPooled) // per document, as upstream
+				var emb *utf8Embed
+				if u := font.shared; u != nil { // PATCH(appeal): cut from a font parsed once, or
+					if f.aliasNbPagesStr != "" {
+						u.add("0123456789") // what the alias becomes
+					}
+					emb = u.embed(key)
+					fontName = emb.baseFont
+				} else {
+					emb = newUTF8Embed(&font, compressPooled) // as upstream
 				}
 
 				f.newobj()
@@ -5285,8 +5292,8 @@ func (f *Fpdf) growBuffer() {
 		n += p.Len() + 256 // the page's objects
 	}
 	for _, font := range f.fonts {
-		if emb := font.shared; emb != nil {
-			n += len(emb.widths) + len(emb.cidToGID) + len(emb.file) + 1024 // the font's objects
+		if u := font.shared; u != nil {
+			n += u.sizeHint() // the font's objects
 		}
 	}
 	f.buffer.Grow(n)

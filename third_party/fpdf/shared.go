@@ -3,48 +3,48 @@
 package fpdf
 
 import (
-	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 )
 
-// SharedUTF8Font is a UTF-8 (TrueType) font made ready once for any number
-// of documents, which may be made concurrently: AddSharedUTF8Font then costs
-// next to nothing, where AddUTF8FontFromBytes parses the font again for
-// every document and Output subsets and compresses it again.
+// SharedUTF8Font is a UTF-8 (TrueType) font parsed once for any number of
+// documents, which may be made concurrently. AddSharedUTF8Font costs next
+// to nothing, where AddUTF8FontFromBytes parses the font again for every
+// document; and Output embeds a subset of the font with the glyphs of only
+// the runes the document drew, cut from the font as parsed, without
+// parsing it again.
 //
-// A document that uses a SharedUTF8Font embeds the whole font, every rune
-// its cmap maps, not only the runes the document uses, so that the font
-// program can be made and compressed once. Subset the font first (see
-// UTF8CutFont) to the runes the documents may need.
+// The subsets are embedded without TrueType hints: the glyphs' instructions
+// and the fpgm, prep and cvt tables are left out. Hints fit outlines to the
+// pixel grid of screens at small sizes; printers and PDF viewers at today's
+// resolutions do without them, and they are half of the glyph data of many
+// fonts.
 type SharedUTF8Font struct {
-	def fontDefType // Name, i and usedRunes are set per document
-	emb *utf8Embed
-	ids sync.Map // font key -> font id
+	def    fontDefType // Name, i and shared are set per document
+	sfnt   *sfnt
+	psName string // the font's PostScript name, for the subsets' BaseFont
+	ids    sync.Map
 }
 
-// utf8Embed is what a document embeds of a UTF-8 font, but for the
-// objects that depend on its name or object numbers.
-type utf8Embed struct {
-	widths   string // the /W entry of the CIDFont dictionary
-	cidToGID []byte // the CIDToGIDMap stream, compressed
-	file     []byte // the FontFile2 stream, compressed
-	length1  int    // the length of the font program, uncompressed
-}
-
-// NewSharedUTF8Font parses a TrueType font and makes the font program, its
-// widths and its CID-to-glyph map, compressed, for documents to share.
+// NewSharedUTF8Font parses a TrueType font for documents to share.
 func NewSharedUTF8Font(utf8Bytes []byte) (font *SharedUTF8Font, err error) {
 	defer func() {
 		if p := recover(); p != nil { // the parser indexes out of range on bad fonts
 			font, err = nil, fmt.Errorf("fpdf: bad UTF-8 font: %v", p)
 		}
 	}()
+	s, err := parseSfnt(utf8Bytes)
+	if err != nil {
+		return nil, err
+	}
 	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
 	if err := utf8File.parseFile(); err != nil {
 		return nil, fmt.Errorf("fpdf: bad UTF-8 font: %w", err)
+	}
+	if utf8File.fontElementSize == 0 {
+		return nil, errors.New("fpdf: bad UTF-8 font: unitsPerEm 0")
 	}
 	def := fontDefType{
 		Tp: "UTF8",
@@ -58,28 +58,36 @@ func NewSharedUTF8Font(utf8Bytes []byte) (font *SharedUTF8Font, err error) {
 			StemV:        utf8File.StemV,
 			MissingWidth: round(utf8File.DefaultWidth),
 		},
-		Up:        int(round(utf8File.UnderlinePosition)),
-		Ut:        round(utf8File.UnderlineThickness),
-		Cw:        utf8File.CharWidths,
-		utf8File:  utf8File,
-		usedRunes: map[int]int{},
+		Up: int(round(utf8File.UnderlinePosition)),
+		Ut: round(utf8File.UnderlineThickness),
+		Cw: utf8File.CharWidths,
 	}
-	// Every rune the font maps to a glyph (Cw[0] is the count of them).
-	for r := 1; r < len(def.Cw); r++ {
-		if def.Cw[r] != 0 {
-			def.usedRunes[r] = r
+	name := postScriptName(utf8Bytes)
+	if name == "" {
+		name = "Font"
+	}
+	return &SharedUTF8Font{def: def, sfnt: s, psName: name}, nil
+}
+
+// Desc returns the font descriptor: ascent, descent and the rest in units
+// of 1/1000 em, as a document writes them.
+func (font *SharedUTF8Font) Desc() FontDescType { return font.def.Desc }
+
+// Width returns the advance of r in 1/1000 em, as GetStringSymbolWidth
+// counts it and as the document's /W array gives it, and whether the font
+// has a glyph for r. For a rune it lacks, which is drawn with the .notdef
+// glyph, the width is the font's MissingWidth.
+func (font *SharedUTF8Font) Width(r rune) (w int, ok bool) {
+	if r >= 0 && int(r) < len(font.def.Cw) && font.def.Cw[r] > 0 {
+		if w = font.def.Cw[r]; w == 65535 {
+			w = 0
 		}
+		return w, true
 	}
-	if len(def.usedRunes) == 0 {
-		return nil, errors.New("fpdf: bad UTF-8 font: it maps no runes")
+	if font.def.Desc.MissingWidth != 0 {
+		return font.def.Desc.MissingWidth, false
 	}
-	font = &SharedUTF8Font{emb: newUTF8Embed(&def, compressBest)}
-	if font.emb.file == nil {
-		return nil, errors.New("fpdf: bad UTF-8 font: no Unicode cmap")
-	}
-	def.utf8File, def.usedRunes = nil, nil // not to be used, nor changed, by documents
-	font.def = def
-	return font, nil
+	return 500, false
 }
 
 // AddSharedUTF8Font is like AddUTF8FontFromBytes, for a font made by
@@ -98,8 +106,7 @@ func (f *Fpdf) AddSharedUTF8Font(familyStr, styleStr string, font *SharedUTF8Fon
 	}
 	def := font.def
 	def.Name = fontkey
-	def.usedRunes = map[int]int{} // written by Text and the like, read by no one
-	def.shared = font.emb
+	def.shared = &sharedUse{font: font, used: make([]uint64, (len(font.sfnt.runes)+63)/64)}
 	if id, ok := font.ids.Load(fontkey); ok {
 		def.i = id.(string)
 	} else {
@@ -107,6 +114,119 @@ func (f *Fpdf) AddSharedUTF8Font(familyStr, styleStr string, font *SharedUTF8Fon
 		font.ids.Store(fontkey, def.i)
 	}
 	f.fonts[fontkey] = def
+}
+
+// sharedUse is a document's use of a SharedUTF8Font.
+type sharedUse struct {
+	font    *SharedUTF8Font
+	used    []uint64 // bit i: the rune font.sfnt.runes[i] was drawn
+	maxRune rune     // the highest rune drawn, which the font may lack
+}
+
+// add records the runes of s as drawn.
+func (u *sharedUse) add(s string) {
+	index := u.font.sfnt.index
+	for _, r := range s {
+		if r > 0xFFFF {
+			continue // fpdf draws only the BMP
+		}
+		u.maxRune = max(u.maxRune, r)
+		if i := index[r]; i != 0 {
+			u.used[(i-1)/64] |= 1 << ((i - 1) % 64)
+		}
+	}
+}
+
+// sizeHint is about the size of the font's objects in the document.
+func (u *sharedUse) sizeHint() int {
+	n := 0
+	for _, w := range u.used {
+		for ; w != 0; w &= w - 1 {
+			n++
+		}
+	}
+	return 4096 + 128*n
+}
+
+// utf8Embed is what a document embeds of a UTF-8 font, but for the
+// objects that depend on its name or object numbers.
+type utf8Embed struct {
+	baseFont string // the BaseFont name, if not fpdf's own
+	widths   string // the /W entry of the CIDFont dictionary
+	cidToGID []byte // the CIDToGIDMap stream, compressed
+	file     []byte // the FontFile2 stream, compressed
+	length1  int    // the length of the font program, uncompressed
+}
+
+// subsetWork is the reusable memory of embedding subsets.
+type subsetWork struct {
+	subsetScratch
+	widths []byte
+}
+
+var subsetPool = sync.Pool{New: func() any { return new(subsetWork) }}
+
+// embed cuts the subset of the runes the document drew and makes what
+// the document embeds of it.
+func (u *sharedUse) embed(key string) *utf8Embed {
+	font := u.font
+	w := subsetPool.Get().(*subsetWork)
+	defer subsetPool.Put(w)
+	font.sfnt.cut(&w.subsetScratch, u.used)
+
+	// The runes' widths, in runs of consecutive runes: "/W [c [w w w] c [w]]".
+	b := append(w.widths[:0], "/W ["...)
+	for i, r := range w.runes {
+		if i == 0 || r != w.runes[i-1]+1 {
+			if i > 0 {
+				b = append(b, "] "...)
+			}
+			b = strconv.AppendInt(b, int64(r), 10)
+			b = append(b, " ["...)
+		} else {
+			b = append(b, ' ')
+		}
+		width, _ := font.Width(r)
+		b = strconv.AppendInt(b, int64(width), 10)
+	}
+	if len(w.runes) > 0 {
+		b = append(b, ']')
+	}
+	b = append(b, ']')
+	w.widths = b
+
+	// CIDs are runes: the map gives the new glyph of each rune drawn, up
+	// to the highest, and 0 (.notdef) for a rune the font lacks.
+	cid := newCIDMapWriter(make([]byte, 0, 64+3*len(w.runes)))
+	for _, r := range w.runes {
+		cid.put(2*int(r), w.newID[font.sfnt.gids[font.sfnt.index[r]-1]]-1)
+	}
+
+	// The tag of a subset's name is six capital letters that differ
+	// between subsets.
+	sum := uint64(14695981039346656037) // FNV-1a of the key and the runes
+	for i := range len(key) {
+		sum = (sum ^ uint64(key[i])) * 1099511628211
+	}
+	for _, r := range w.runes {
+		sum = (sum ^ uint64(r)) * 1099511628211
+	}
+	tag := make([]byte, 0, 7+len(font.psName))
+	for range 6 {
+		tag = append(tag, byte('A'+sum%26))
+		sum /= 26
+	}
+	emb := &utf8Embed{
+		baseFont: string(append(append(tag, '+'), font.psName...)),
+		widths:   string(w.widths),
+		cidToGID: cid.close(2 * (int(u.maxRune) + 1)),
+		file:     font.sfnt.compress(make([]byte, 0, len(w.font)), &w.subsetScratch),
+		length1:  len(w.font),
+	}
+	for _, g := range w.order {
+		w.newID[g] = 0
+	}
+	return emb
 }
 
 // newUTF8Embed subsets font to its used runes and makes what a document
@@ -139,20 +259,4 @@ func compressPooled(data []byte) []byte {
 	mem := xmem.compress(data)
 	defer mem.release()
 	return mem.copy()
-}
-
-// compressBest compresses what is compressed once for many documents.
-func compressBest(data []byte) []byte {
-	var buf bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	if err != nil {
-		panic(fmt.Errorf("could not create zlib writer: %w", err))
-	}
-	if _, err := zw.Write(data); err != nil {
-		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
-	}
-	if err := zw.Close(); err != nil {
-		panic(fmt.Errorf("could not close zlib writer: %w", err))
-	}
-	return buf.Bytes()
 }
