@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -97,7 +98,10 @@ type Made struct {
 // Write makes the print files of plan, every volume on its own core. With
 // keep, volumes already on disk are left as they are, so that running a
 // finished batch again completes the set without remaking it.
-func (ps PrintSet) Write(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options, keep bool) ([]Made, error) {
+//
+// Write stops at the next file when ctx is cancelled; a print file is
+// written whole (a temporary file renamed) or not at all.
+func (ps PrintSet) Write(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options, keep bool) ([]Made, error) {
 	pfs := ps.files(o)
 	if len(pfs) == 0 {
 		return nil, nil
@@ -109,6 +113,9 @@ func (ps PrintSet) Write(r *render.Renderer, c *casefile.Case, plan []letter.Let
 		var letters []doc.Letter
 		var b bytes.Buffer
 		for _, pf := range pfs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			names, _ := Volumes(pf.name, len(plan), ps.Volume)
 			if keep && exists(names[v]) {
 				made[v] = append(made[v], Made{names[v], bd[1] - bd[0], true})

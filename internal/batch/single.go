@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -48,11 +49,14 @@ type Written struct {
 // WriteAll makes every letter of plan and writes each to its file under
 // o.Dir, all or nothing: every letter is made, and every file checked
 // (nothing is overwritten without o.Force), before the first is written.
-func WriteAll(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (Written, error) {
+func WriteAll(ctx context.Context, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) (Written, error) {
 	var w Written
 	files := make([]output.File, len(plan))
 	var buf bytes.Buffer
 	for i, l := range plan {
+		if err := ctx.Err(); err != nil {
+			return w, err
+		}
 		_, pages, err := Make(r, c, l, o, &buf)
 		if err != nil {
 			return w, fmt.Errorf("letter to %s: %w", l.Recipient.ID, err)
@@ -66,15 +70,18 @@ func WriteAll(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Opti
 	if err := output.Check(o.Dir, files, o.Force); err != nil {
 		return w, err
 	}
-	return w, output.WriteAll(o.Dir, files)
+	return w, output.WriteAll(ctx, o.Dir, files)
 }
 
 // WriteText writes every letter of plan to w as plain text, each after a
 // form feed but the first, so that a printer starts each on a new page.
 // Nothing is written unless every letter was made.
-func WriteText(w io.Writer, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) error {
+func WriteText(ctx context.Context, w io.Writer, r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options) error {
 	var b bytes.Buffer
 	for i, l := range plan {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		d, err := r.Letter(Input(c, l, o))
 		if err != nil {
 			return err

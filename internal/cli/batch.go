@@ -46,7 +46,7 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		if err := ps.Check(len(plan), opts.Force); err != nil {
 			return err
 		}
-		if err := writePrintSet(e, opts, ps, r, c, plan, bo, false); err != nil {
+		if err := writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false); err != nil {
 			return err
 		}
 		say(e, opts, "made the print files of %s in %.1f s\n%s", plural(len(plan), "letter", "letters"), time.Since(start).Seconds(), languageSummary(plan))
@@ -71,7 +71,7 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	if err != nil {
 		return err
 	}
-	if err := writePrintSet(e, opts, ps, r, c, plan, bo, complete); err != nil {
+	if err := writePrintSet(ctx, e, opts, ps, r, c, plan, bo, complete); err != nil {
 		return err
 	}
 	reportBatch(e, opts, res, plan, time.Since(start))

@@ -144,7 +144,7 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	if opts.Writers != "" {
 		err = runBatch(ctx, e, opts, c, r, selected, bo, ps)
 	} else {
-		err = runSingle(e, opts, c, r, selected, bo, ps)
+		err = runSingle(ctx, e, opts, c, r, selected, bo, ps)
 	}
 	if err == nil {
 		printWarnings(e, opts, deadlineWarning(c, bo.Date))
@@ -215,7 +215,7 @@ func wrapUsage(flag string, err error) error {
 
 // runSingle writes one writer's letters (or the blank-sender letters), all
 // or nothing, then the print files.
-func runSingle(e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer, selected []int, bo batch.Options, ps batch.PrintSet) error {
+func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.Case, r *render.Renderer, selected []int, bo batch.Options, ps batch.PrintSet) error {
 	sender, _, err := loadSender(e, opts.Sender)
 	if err != nil {
 		return err
@@ -233,7 +233,7 @@ func runSingle(e *env, opts *generateOptions, c *casefile.Case, r *render.Render
 		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
 	}
 	if opts.Out == "-" {
-		if err := batch.WriteText(e.Out, r, c, plan, bo); err != nil {
+		if err := batch.WriteText(ctx, e.Out, r, c, plan, bo); err != nil {
 			return err
 		}
 		printWarnings(e, opts, warnings...)
@@ -242,7 +242,7 @@ func runSingle(e *env, opts *generateOptions, c *casefile.Case, r *render.Render
 	if err := ps.Check(len(plan), opts.Force); err != nil {
 		return err
 	}
-	w, err := batch.WriteAll(r, c, plan, bo)
+	w, err := batch.WriteAll(ctx, r, c, plan, bo)
 	if err != nil {
 		return err
 	}
@@ -253,12 +253,12 @@ func runSingle(e *env, opts *generateOptions, c *casefile.Case, r *render.Render
 	if !opts.Quiet {
 		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(w.Files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(w.Files[0]))+string(filepath.Separator))
 	}
-	return writePrintSet(e, opts, ps, r, c, plan, bo, false)
+	return writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false)
 }
 
 // writePrintSet makes the print files and says what it wrote.
-func writePrintSet(e *env, opts *generateOptions, ps batch.PrintSet, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options, keep bool) error {
-	made, err := ps.Write(r, c, plan, bo, keep)
+func writePrintSet(ctx context.Context, e *env, opts *generateOptions, ps batch.PrintSet, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options, keep bool) error {
+	made, err := ps.Write(ctx, r, c, plan, bo, keep)
 	var kept []string
 	for _, m := range made {
 		if m.Kept {

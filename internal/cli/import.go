@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -51,7 +52,7 @@ standard error. See docs/import.md.`,
 			if len(args) == 1 {
 				opts.Source = args[0]
 			}
-			return runImport(e, opts)
+			return runImport(cmd.Context(), e, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -62,7 +63,7 @@ standard error. See docs/import.md.`,
 	return cmd
 }
 
-func runImport(e *env, opts *importOptions) error {
+func runImport(ctx context.Context, e *env, opts *importOptions) error {
 	toStdout := opts.Out == "" || opts.Out == "-"
 	if !toStdout && !opts.Force {
 		if _, err := os.Lstat(opts.Out); err == nil {
@@ -89,6 +90,9 @@ func runImport(e *env, opts *importOptions) error {
 	res, err := importer.Import(text, importer.Options{Name: label})
 	if err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: write no draft
 	}
 	if toStdout {
 		_, err = e.Out.Write(res.YAML)

@@ -44,7 +44,17 @@ type env struct {
 	Getenv func(string) string
 }
 
+// grace is how long a command may take to stop cleanly after Ctrl-C or
+// SIGTERM before appeal exits anyway (a read that blocks, on a FIFO say).
+const grace = time.Second
+
 // Main runs appeal with args and returns the exit status.
+//
+// On Ctrl-C (SIGINT) or SIGTERM the command's context is cancelled: it
+// stops at the next safe point, removes its temporary files and writes
+// nothing half-made, and Main returns 130 or 143 (128 + the signal), as
+// shells do. A second signal, or a command that does not stop within
+// grace, ends it at once with the same status.
 func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{In: stdin, Out: stdout, ErrOut: stderr, Now: time.Now, Getenv: os.Getenv}
 	root := newRoot(e, build)
@@ -52,9 +62,30 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := root.ExecuteContext(ctx)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	var err error
+	select {
+	case err = <-done:
+	case sig := <-sigs:
+		cancel()
+		select {
+		case err = <-done:
+		case <-sigs:
+		case <-time.After(grace):
+		}
+		if err == nil || errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "appeal: interrupted; nothing half-written is left (a batch finishes when run again)")
+		} else {
+			fmt.Fprintf(stderr, "appeal: interrupted: %v\n", err)
+		}
+		return signalStatus(sig)
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -130,6 +161,15 @@ func flagError(cmd *cobra.Command, err error) error {
 		}
 	}
 	return usageError{fmt.Errorf("%s\nrun '%s --help' for usage", msg, cmd.CommandPath())}
+}
+
+// signalStatus is the exit status of a process ended by sig: 128 + its
+// number, as shells report it (130 for SIGINT, 143 for SIGTERM).
+func signalStatus(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 130
 }
 
 func plural(n int, one, many string) string {

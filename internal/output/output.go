@@ -5,6 +5,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -135,7 +136,10 @@ func WriteFast(dir string, f File) error { return write(dir, f, false) }
 // temporary file next to its place, synced; only when all are written are
 // they renamed into place. If any fails (a full disk at the last letter),
 // the temporary files are removed and no file appears.
-func WriteAll(dir string, files []File) error {
+//
+// WriteAll stops, leaving nothing, when ctx is cancelled before the
+// renames begin.
+func WriteAll(ctx context.Context, dir string, files []File) error {
 	temps := make([]string, 0, len(files))
 	defer func() {
 		for _, t := range temps {
@@ -143,11 +147,17 @@ func WriteAll(dir string, files []File) error {
 		}
 	}()
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		tmp, err := writeTemp(filepath.Join(dir, f.Path), f.Data, true)
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.Path), err)
 		}
 		temps = append(temps, tmp)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	for i, f := range files {
 		if err := os.Rename(temps[i], filepath.Join(dir, f.Path)); err != nil {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -88,7 +89,7 @@ func TestWriteAllIsAllOrNothing(t *testing.T) {
 		{Path: filepath.Join("ua", "03.txt"), Data: []byte("three")},
 		{Path: filepath.Join("blocker", "04.txt"), Data: []byte("four")},
 	}
-	if err := WriteAll(dir, files); err == nil {
+	if err := WriteAll(context.Background(), dir, files); err == nil {
 		t.Fatal("no error for a file that cannot be written")
 	}
 	var left []string
@@ -103,7 +104,7 @@ func TestWriteAllIsAllOrNothing(t *testing.T) {
 	}
 	// The same files without the blocker are all written.
 	files[3].Path = filepath.Join("ua", "04.txt")
-	if err := WriteAll(dir, files); err != nil {
+	if err := WriteAll(context.Background(), dir, files); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
