@@ -15,8 +15,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,6 +78,10 @@ type Pending struct {
 	rows  map[string]Row
 	todo  []int
 	done  int
+	// Strays are letters the manifest lists for this case, on disk, in
+	// writers' folders that the plan has no writer for: writers since
+	// taken out of the writers file. They are kept, and reported.
+	Strays []string
 }
 
 // Left is the number of letters still to write.
@@ -116,6 +122,7 @@ func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options
 		}
 		p.todo = append(p.todo, i)
 	}
+	p.Strays = strays(c, plan, rows, o)
 	if len(inTheWay) > 0 {
 		more := ""
 		if len(inTheWay) > 1 {
@@ -125,6 +132,26 @@ func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options
 			output.ErrExists, inTheWay[0], more, filepath.Join(o.Dir, ManifestName))
 	}
 	return p, nil
+}
+
+// strays lists the letters of rows for this case in writers' folders no
+// letter of the plan goes to (see Pending.Strays), sorted.
+func strays(c *casefile.Case, plan []letter.Letter, rows map[string]Row, o Options) []string {
+	folders := map[string]bool{}
+	for _, l := range plan {
+		folders[path.Dir(l.Path)] = true
+	}
+	var out []string
+	for file, r := range rows {
+		if r.Case != c.Reference || r.Writer == "" || folders[path.Dir(file)] {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(o.Dir, filepath.FromSlash(file))); err == nil {
+			out = append(out, file)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Run writes the letters left. On cancellation it stops after the letters

@@ -52,9 +52,18 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		say(e, opts, "made the print files of %s in %.1f s\n%s", plural(len(plan), "letter", "letters"), time.Since(start).Seconds(), languageSummary(plan))
 		return nil
 	}
+	unlock, err := batch.Lock(opts.Out, "appeal "+strings.Join(e.Args, " "))
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	pending, err := batch.Check(r, c, plan, bo)
 	if err != nil {
 		return err
+	}
+	if n := len(pending.Strays); n > 0 {
+		say(e, opts, "note: %s in %s from writers no longer in %s (first: %s); kept: delete them if those writers dropped out",
+			plural(n, "letter is", "letters are"), filepath.Clean(opts.Out), displayName(opts.Writers), pending.Strays[0])
 	}
 	// Print files made from letters that are all done already are kept:
 	// only missing volumes are made, so the same command run again after

@@ -59,7 +59,7 @@ else $XDG_CONFIG_HOME/appeal, else ~/.config/appeal); without one the
 letters get a blank sender block to fill in by hand.
 
 With --writers, one letter per writer and recipient, each in the writer's
-language, under OUT/<case>/<lang>/<NNNN>-<writer>/, listed in
+language, under OUT/<case>/<lang>/<writer>-<id>/, listed in
 OUT/manifest.csv; the same command run again finishes an interrupted batch.
 --combined, --envelopes and --labels make the print set in stuffing order.`,
 		Example: `  appeal generate cases/ua-115-16.yaml --lang kk
@@ -242,6 +242,11 @@ func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.C
 	if err := ps.Check(len(plan), opts.Force); err != nil {
 		return err
 	}
+	unlock, err := batch.Lock(opts.Out, "appeal "+strings.Join(e.Args, " "))
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	w, err := batch.WriteAll(ctx, r, c, plan, bo)
 	if err != nil {
 		return err

@@ -42,6 +42,7 @@ type env struct {
 	ErrOut io.Writer // messages
 	Now    func() time.Time
 	Getenv func(string) string
+	Args   []string // the command line, for messages
 }
 
 // grace is how long a command may take to stop cleanly after Ctrl-C or
@@ -56,7 +57,7 @@ const grace = time.Second
 // shells do. A second signal, or a command that does not stop within
 // grace, ends it at once with the same status.
 func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{In: stdin, Out: stdout, ErrOut: stderr, Now: time.Now, Getenv: os.Getenv}
+	e := &env{In: stdin, Out: stdout, ErrOut: stderr, Now: time.Now, Getenv: os.Getenv, Args: args}
 	root := newRoot(e, build)
 	root.SetArgs(args)
 	root.SetIn(stdin)

@@ -137,3 +137,41 @@ func TestSignalDuringBatch(t *testing.T) {
 		t.Errorf("stderr: %s", stderr)
 	}
 }
+
+// TestTwoBatchesAtOnce starts a batch and, while it runs, the same batch
+// again into the same folder: the second refuses, naming the first, and
+// the first finishes with every file matching its manifest row.
+func TestTwoBatchesAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	var csvData bytes.Buffer
+	if err := writerstest.CSV(&csvData, 600); err != nil {
+		t.Fatal(err)
+	}
+	writersFile := filepath.Join(dir, "writers.csv")
+	if err := os.WriteFile(writersFile, csvData.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	args := []string{"generate", "../../cases/ua-115-16.yaml", "--writers", writersFile, "--lang", "ru", "--to", "to", "--out", out, "--date", "2017-02-10"}
+	first, firstErr := appeal(t, args...)
+	deadline := time.Now().Add(time.Minute)
+	for letters(t, out) < 10 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	second, secondErr := appeal(t, args...)
+	code, _ := exitStatus(t, second, time.Now())
+	if code != 1 || !strings.Contains(secondErr.String(), "another appeal is writing to this folder") || !strings.Contains(secondErr.String(), "appeal generate") {
+		t.Errorf("second run: exit %d, stderr %s", code, secondErr)
+	}
+	if code, _ := exitStatus(t, first, time.Now()); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, firstErr)
+	}
+	rows, err := batch.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := files(t, out)
+	if len(got) != 1200 || len(rows) != 1200 {
+		t.Errorf("%d files, %d manifest rows, want 1200 each", len(got), len(rows))
+	}
+}

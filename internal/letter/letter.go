@@ -4,7 +4,9 @@
 package letter
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strings"
@@ -105,6 +107,18 @@ func Plan(c *casefile.Case, selected []int, writer *casefile.Sender, lang Choice
 	return out
 }
 
+// WriterFolder is the name of a writer's folder in a batch: the name as a
+// slug and six hex digits of a digest of the name, postal address and
+// e-mail: "jane-doe-3f9a1c".
+func WriterFolder(s *casefile.Sender) string {
+	h := sha256.New()
+	for _, part := range append([]string{s.Name, s.Postcode, s.PostalCity(), s.Region, s.Country, s.Email}, s.Address...) {
+		io.WriteString(h, strings.Join(strings.Fields(part), " "))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("%s-%x", output.Slug(s.Name, "writer"), h.Sum(nil)[:3])
+}
+
 // CaseSlug is the case's folder name, from its reference: "UA 115/16" -> "ua-115-16".
 func CaseSlug(c *casefile.Case) string {
 	return output.Slug(c.Reference, "case")
@@ -118,16 +132,18 @@ type Writer struct {
 }
 
 // PlanBatch lists the letters of many writers to the selected recipients
-// that serve them (see Serves), grouped by writer in the order given. Each writer's letters go to a
-// folder of their own, numbered so that two writers of the same name
-// never share one: <case-slug>/<lang>/<NNNN>-<writer-slug>/<NN>-<recipient-id>.
+// that serve them (see Serves), grouped by writer in the order given. Each
+// writer's letters go to a folder of their own, named after who the
+// writer is, not where the row stands, so that inserting or reordering
+// rows keeps every writer's letters: <case-slug>/<lang>/<writer-slug>-<id>/
+// <NN>-<recipient-id>, where id is a digest of the writer's name, address
+// and e-mail (two writers of one name differ in it).
 func PlanBatch(c *casefile.Case, selected []int, writers []Writer) []Letter {
 	slug := CaseSlug(c)
 	sel := slices.Sorted(slices.Values(selected))
 	out := make([]Letter, 0, len(writers)*len(sel))
-	width := max(4, len(fmt.Sprint(len(writers))))
-	for w, wr := range writers {
-		folder := fmt.Sprintf("%0*d-%s", width, w+1, output.Slug(wr.Sender.Name, "writer"))
+	for _, wr := range writers {
+		folder := WriterFolder(wr.Sender)
 		for _, i := range sel {
 			r := c.Recipients[i]
 			if !Serves(r, wr.Sender) {
