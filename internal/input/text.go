@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -57,8 +58,69 @@ func Decode(data []byte) (text []byte, warning string, err error) {
 	if bom {
 		return nil, "", &DecodeError{Line: lineAt(data, invalidUTF8(data)), Msg: `the file starts with a UTF-8 byte order mark but is not valid UTF-8`}
 	}
+	if hasUTF8(data) {
+		return mixedLines(data)
+	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
 	return out, "not UTF-8; read as Windows-1252: check the accented letters and quotes", decodeErr(err)
+}
+
+// hasUTF8 reports whether data holds a valid multi-byte UTF-8 sequence: a
+// file in UTF-8 with a few bad lines, not a Windows-1252 file (whose
+// accented letters almost never form one).
+func hasUTF8(data []byte) bool {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if n > 1 && r != utf8.RuneError {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// mixedLines reads a UTF-8 file line by line: the lines that are not
+// UTF-8 are read as Windows-1252 (a row pasted from another program), and
+// the warning names them.
+func mixedLines(data []byte) ([]byte, string, error) {
+	var out bytes.Buffer
+	var bad []int
+	for n, line := range bytes.SplitAfter(data, []byte("\n")) {
+		if utf8.Valid(line) {
+			out.Write(line)
+			continue
+		}
+		dec, err := charmap.Windows1252.NewDecoder().Bytes(line)
+		if err != nil {
+			return nil, "", decodeErr(err)
+		}
+		out.Write(dec)
+		bad = append(bad, n+1)
+	}
+	return out.Bytes(), fmt.Sprintf("UTF-8 but for %s %s, read as Windows-1252: check the accented letters there", plural(len(bad), "line", "lines"), lineList(bad)), nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// lineList writes line numbers as "3, 7 and 12", the first ten of them.
+func lineList(ns []int) string {
+	var s []string
+	for i, n := range ns {
+		if i == 10 {
+			s = append(s, fmt.Sprintf("%d more", len(ns)-10))
+			break
+		}
+		s = append(s, fmt.Sprint(n))
+	}
+	if len(s) == 1 {
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func decodeErr(err error) error {

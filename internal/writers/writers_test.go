@@ -753,3 +753,24 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestOneWindows1252Line: a UTF-8 file with one row pasted from a
+// Windows-1252 program keeps every other row as written and names the
+// line it read otherwise.
+func TestOneWindows1252Line(t *testing.T) {
+	data := "name,city,country\nИрина Волкова,Санкт-Петербург,RU\nJ\xfcrgen M\xfcller,K\xf6ln,DE\nНұрлан Ахметов,Шымкент,KZ\n"
+	f, err := Load("writers.csv", strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, w := range f.Writers {
+		names = append(names, w.Sender.Name)
+	}
+	if got := strings.Join(names, "|"); got != "Ирина Волкова|Jürgen Müller|Нұрлан Ахметов" {
+		t.Errorf("names %q", got)
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "writers.csv: UTF-8 but for line 3") {
+		t.Errorf("warnings %q", f.Warnings)
+	}
+}
