@@ -14,6 +14,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationserifbold"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/text/unicode/norm"
 )
 
 // captureStdout runs fn and returns what it printed to os.Stdout.
@@ -134,6 +135,15 @@ func TestClean(t *testing.T) {
 	for _, tc := range tests {
 		if got := clean(tc.in); got != tc.want {
 			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// What clean passes through unchanged, recode leaves as it is (but for
+	// composing, which the fonts do not need: U+0387 is U+00B7 in NFC).
+	for r := rune(0); r < 0x10000; r++ {
+		for _, s := range []string{string(r), "a" + string(r), "\u0416" + string(r) + "\u2116", string(r) + "\xe2\x84"} {
+			if got, want := clean(s), recode(s); got != want && norm.NFC.IsNormalString(s) {
+				t.Fatalf("clean(%q) = %q, recode gives %q", s, got, want)
+			}
 		}
 	}
 }

@@ -20,25 +20,37 @@ func clean(s string) string {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		if c >= 0x20 && c < 0x7F {
+		switch {
+		case c >= 0x20 && c < 0x7F:
 			i++
 			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if keep(r, n) == r && n > 1 && subset.has(r) {
-			i += n
-			continue
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			if kept.has(rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)) {
+				i += 2
+				continue
+			}
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// Overlong forms and surrogates are not in kept.
+			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && kept.has(r) {
+				i += 3
+				continue
+			}
 		}
 		break
 	}
 	if i == len(s) {
 		return s
 	}
+	return recode(s)
+}
+
+// recode is clean for text that needs changing.
+func recode(s string) string {
 	// Compose what can be composed (e + U+0301 is é, which the fonts have).
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	for i = 0; i < len(s); {
+	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		switch k := keep(r, n); {
@@ -51,6 +63,20 @@ func clean(s string) string {
 	}
 	return b.String()
 }
+
+// kept are the runes of the subset above U+007F that clean keeps as they
+// are.
+var kept = func() *charset {
+	var c charset
+	for _, rg := range subsetRanges {
+		for r := max(rg[0], 0x80); r <= rg[1]; r++ {
+			if keep(r, utf8.RuneLen(r)) == r {
+				c[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
+	return &c
+}()
 
 // fallback returns what to write for r, which the embedded fonts lack: a
 // combining mark is dropped (the letter stays); a rune whose compatibility

@@ -137,6 +137,14 @@ func (u *sharedUse) add(s string) {
 	}
 }
 
+// addCID records the character c as drawn.
+func (u *sharedUse) addCID(c uint16) {
+	u.maxRune = max(u.maxRune, rune(c))
+	if i := u.font.sfnt.index[c]; i != 0 {
+		u.used[(i-1)/64] |= 1 << ((i - 1) % 64)
+	}
+}
+
 // sizeHint is about the size of the font's objects in the document.
 func (u *sharedUse) sizeHint() int {
 	n := 0

@@ -350,8 +350,8 @@ func (s *sfnt) readCmap(t []byte, numGlyphs int) error {
 }
 
 // subsetNames returns the records of a name table that name the font
-// (copyright, family, style, unique and full name, PostScript name), in a
-// table of their own, or nil.
+// (copyright, family, style, full name, PostScript name), for Windows if
+// it has them, in a table of their own, or nil.
 func subsetNames(t []byte) []byte {
 	be := binary.BigEndian
 	if len(t) < 6 || be.Uint16(t) != 0 {
@@ -361,13 +361,17 @@ func subsetNames(t []byte) []byte {
 	if 6+12*count > len(t) {
 		return nil
 	}
+	windows := false
+	for i := range count {
+		windows = windows || be.Uint16(t[6+12*i:]) == 3
+	}
 	var recs [][]byte
 	var strs []byte
 	for i := range count {
 		rec := t[6+12*i : 18+12*i]
 		size, off := int(be.Uint16(rec[8:])), strOff+int(be.Uint16(rec[10:]))
 		switch id := be.Uint16(rec[6:]); {
-		case id > 6 || id == 5:
+		case id > 6 || id == 3 || id == 5 || windows && be.Uint16(rec) != 3:
 			continue
 		case off+size > len(t):
 			return nil
