@@ -290,3 +290,22 @@ func TestAddressRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadBounded: one long string aliased many times, and one huge field,
+// are refused quickly with a message, not decoded into gigabytes.
+func TestLoadBounded(t *testing.T) {
+	long := strings.Repeat("x", 30_000)
+	var b strings.Builder
+	b.WriteString("reference: &r \"" + long + "\"\ntitle: *r\nfacts: {en: *r, ru: *r, kk: *r, de: *r, fr: *r, es: *r, it: *r, pl: *r}\nlanguages: [en]\nprisoners:\n")
+	for range 200 {
+		b.WriteString("  - {name: {en: *r, ru: *r}, gender: male}\n")
+	}
+	_, err := Load("bomb.yaml", strings.NewReader(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "expands to more than 4 MiB of text") {
+		t.Errorf("alias bomb: %v", err)
+	}
+	_, err = Load("big.yaml", strings.NewReader(strings.Replace(valid, "Facts.", strings.Repeat("Facts. ", 6000), 1)))
+	if err == nil || !strings.Contains(err.Error(), "facts.en: 41 KiB of text; a field holds at most 32 KiB") {
+		t.Errorf("huge field: %v", err)
+	}
+}

@@ -21,12 +21,40 @@ const MaxSize = 1 << 20
 // small file that expands to millions of nodes (an alias bomb) is refused.
 const maxNodes = 100_000
 
+// maxExpanded bounds the text one decode takes in, aliases expanded: a
+// 500 KB string aliased a thousand times is 500 MB of letters.
+const maxExpanded = 4 << 20
+
+// maxField is the longest text one field may hold: a case's facts are a
+// few kilobytes, a name a few dozen bytes.
+const maxField = 32 << 10
+
 // decoder walks a yaml.Node tree into Go values, strictly: unknown fields and
 // wrong kinds are problems, and every problem carries its line and path.
 type decoder struct {
 	lines    map[string]int // path -> line, for validation messages
 	problems input.Problems
 	visited  int
+	expanded int  // bytes of text taken in, aliases expanded
+	tooBig   bool // maxExpanded was passed and said so
+}
+
+// take counts the text s of node n at path against the limits, and says
+// whether it may be kept.
+func (d *decoder) take(n *yaml.Node, path, s string) bool {
+	if len(s) > maxField {
+		d.fail(n, path, "%d KiB of text; a field holds at most %d KiB: is this the right value?", len(s)>>10, maxField>>10)
+		return false
+	}
+	d.expanded += len(s)
+	if d.expanded > maxExpanded {
+		if !d.tooBig {
+			d.tooBig = true
+			d.fail(n, path, "the file expands to more than %d MiB of text once aliases are expanded; write the values out instead of repeating aliases", maxExpanded>>20)
+		}
+		return false
+	}
+	return true
 }
 
 // parse reads a whole YAML document from r. name is used in messages only.
@@ -131,7 +159,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			d.fail(n, path, "expected a single value, found %s", input.KindName(n))
 			return
 		}
-		v.SetString(n.Value)
+		if d.take(n, path, n.Value) {
+			v.SetString(n.Value)
+		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			d.fail(n, path, "expected a list, found %s", input.KindName(n))
@@ -188,7 +218,9 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 	switch n.Kind {
 	case yaml.ScalarNode:
-		v.Set(reflect.ValueOf(Text{"": n.Value}))
+		if d.take(n, path, n.Value) {
+			v.Set(reflect.ValueOf(Text{"": n.Value}))
+		}
 	case yaml.MappingNode:
 		t := Text{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -207,7 +239,9 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 				if _, dup := t[k.Value]; dup {
 					d.fail(k, p, "language given twice")
 				}
-				t[k.Value] = val.Value
+				if d.take(val, p, val.Value) {
+					t[k.Value] = val.Value
+				}
 			}
 		}
 		v.Set(reflect.ValueOf(t))
@@ -238,7 +272,7 @@ func (d *decoder) linesValue(n *yaml.Node, v reflect.Value, path string) {
 				d.fail(item, p, "expected a line of text, found %s", input.KindName(item))
 				return nil, false
 			}
-			if strings.TrimSpace(item.Value) != "" {
+			if strings.TrimSpace(item.Value) != "" && d.take(item, p, item.Value) {
 				out = append(out, item.Value)
 			}
 		}

@@ -24,6 +24,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"appeal/internal/casefile"
 	"appeal/internal/country"
@@ -259,6 +260,16 @@ func (l *loader) add(r *row) {
 	for f := range nFields {
 		v[f] = strings.TrimSpace(r.val[f])
 	}
+	for f := range nFields {
+		if n, most := utf8.RuneCountInString(v[f]), maxLen(f); n > most && !r.bad[f] {
+			problem(f, "%d characters; at most %d fit in a letter: is this the right column?", n, most)
+		}
+	}
+	for i, a := range r.address {
+		if n := utf8.RuneCountInString(a); n > maxLen(fName) && !r.bad[fAddress] {
+			problem(fAddress, "line %d has %d characters; at most %d fit in an address", i+1, n, maxLen(fName))
+		}
+	}
 	for _, f := range []field{fName, fPostcode, fCity, fRegion} {
 		if multiline(v[f]) && !r.bad[f] {
 			problem(f, "must be one line")
@@ -332,6 +343,15 @@ func (l *loader) add(r *row) {
 }
 
 func multiline(s string) bool { return strings.ContainsAny(s, "\n\r") }
+
+// maxLen is the most characters field f may hold: a note is a few
+// sentences, anything else one line of an address block.
+func maxLen(f field) int {
+	if f == fNote {
+		return 2000
+	}
+	return 200
+}
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0xA0 }
 

@@ -774,3 +774,12 @@ func TestOneWindows1252Line(t *testing.T) {
 		t.Errorf("warnings %q", f.Warnings)
 	}
 }
+
+func TestLoadFieldLength(t *testing.T) {
+	data := "name,city,country,note\n" + strings.Repeat("N", 1<<20) + ",Leeds,GB,\nAnn,Leeds,GB," + strings.Repeat("n", 2001) + "\n"
+	_, err := Load("writers.csv", strings.NewReader(data))
+	if err == nil || !strings.Contains(err.Error(), "writers.csv:2: name: 1048576 characters; at most 200 fit in a letter") ||
+		!strings.Contains(err.Error(), "writers.csv:3: note: 2001 characters; at most 2000") {
+		t.Errorf("got %v", err)
+	}
+}
