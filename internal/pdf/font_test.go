@@ -6,6 +6,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,6 +101,22 @@ func TestMetrics(t *testing.T) {
 			f.SetFont(family, style, 11)
 			if got, want := fc.width(s, 11), f.GetStringWidth(s); math.Abs(got-want) > 1e-9 {
 				t.Errorf("width(%q, %q) = %v, fpdf says %v", s, style, got, want)
+			}
+		}
+	}
+	// Every rune of the subset, and what clean gives for runes outside it.
+	for r := rune(0); r < 0x10000; r++ {
+		if !subset.has(r) && r != '\uFFFD' {
+			continue
+		}
+		for _, style := range []string{"", "B"} {
+			fc := fs.regular
+			if style == "B" {
+				fc = fs.bold
+			}
+			f.SetFont(family, style, 11)
+			if got, want := fc.runeUnits(r), f.GetStringSymbolWidth(string(r)); got != want {
+				t.Errorf("%U %q: width %d, fpdf says %d", r, style, got, want)
 			}
 		}
 	}
@@ -286,5 +304,47 @@ func TestGlyphs(t *testing.T) {
 			}
 		}
 		t.Errorf("the subsets draw %d of %d pixels otherwise than the whole fonts", diff, len(whole))
+	}
+}
+
+// TestDescriptor checks that the font descriptors of the shared fonts say
+// what fpdf's own embedding of the fonts says, but for the name.
+func TestDescriptor(t *testing.T) {
+	fs, err := fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	descriptors := func(shared bool) []string {
+		f := fpdf.New("P", "mm", "A4", "")
+		f.SetCompression(false)
+		f.SetCatalogSort(true)
+		if shared {
+			f.AddSharedUTF8Font(family, "", fs.regular.shared)
+			f.AddSharedUTF8Font(family, "B", fs.bold.shared)
+		} else {
+			f.AddUTF8FontFromBytes(family, "", liberationserifregular.TTF)
+			f.AddUTF8FontFromBytes(family, "B", liberationserifbold.TTF)
+		}
+		f.AddPage()
+		for _, style := range []string{"", "B"} {
+			f.SetFont(family, style, 11)
+			f.Text(10, 10, "Қазақстан")
+		}
+		var buf bytes.Buffer
+		if err := f.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range regexp.MustCompile(`(?s)<</Type /FontDescriptor /FontName /\S+(.*?)/FontFile2`).FindAllSubmatch(buf.Bytes(), -1) {
+			out = append(out, string(m[1]))
+		}
+		for _, m := range regexp.MustCompile(`/DW \d+`).FindAll(buf.Bytes(), -1) {
+			out = append(out, string(m))
+		}
+		return out
+	}
+	whole, subset := descriptors(false), descriptors(true)
+	if len(whole) != 4 || !slices.Equal(whole, subset) {
+		t.Errorf("font descriptors\n%q\nwant\n%q", subset, whole)
 	}
 }

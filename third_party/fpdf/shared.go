@@ -3,6 +3,7 @@
 package fpdf
 
 import (
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"strconv"
@@ -24,14 +25,15 @@ import (
 type SharedUTF8Font struct {
 	def    fontDefType // Name, i and shared are set per document
 	sfnt   *sfnt
-	psName string // the font's PostScript name, for the subsets' BaseFont
-	ids    sync.Map
+	psName string   // the font's PostScript name, for the subsets' BaseFont
+	sum    [20]byte // the SHA-1 of the font file, for the font ids
 }
 
-// NewSharedUTF8Font parses a TrueType font for documents to share.
+// NewSharedUTF8Font parses a TrueType font for documents to share. The
+// font descriptor and the widths are those AddUTF8FontFromBytes reads.
 func NewSharedUTF8Font(utf8Bytes []byte) (font *SharedUTF8Font, err error) {
 	defer func() {
-		if p := recover(); p != nil { // the parser indexes out of range on bad fonts
+		if p := recover(); p != nil { // a bound parseSfnt does not check
 			font, err = nil, fmt.Errorf("fpdf: bad UTF-8 font: %v", p)
 		}
 	}()
@@ -39,34 +41,12 @@ func NewSharedUTF8Font(utf8Bytes []byte) (font *SharedUTF8Font, err error) {
 	if err != nil {
 		return nil, err
 	}
-	utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
-	if err := utf8File.parseFile(); err != nil {
-		return nil, fmt.Errorf("fpdf: bad UTF-8 font: %w", err)
-	}
-	if utf8File.fontElementSize == 0 {
-		return nil, errors.New("fpdf: bad UTF-8 font: unitsPerEm 0")
-	}
-	def := fontDefType{
-		Tp: "UTF8",
-		Desc: FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		},
-		Up: int(round(utf8File.UnderlinePosition)),
-		Ut: round(utf8File.UnderlineThickness),
-		Cw: utf8File.CharWidths,
-	}
+	def := s.fontDef()
 	name := postScriptName(utf8Bytes)
 	if name == "" {
 		name = "Font"
 	}
-	return &SharedUTF8Font{def: def, sfnt: s, psName: name}, nil
+	return &SharedUTF8Font{def: def, sfnt: s, psName: name, sum: sha1.Sum(utf8Bytes)}, nil
 }
 
 // Desc returns the font descriptor: ascent, descent and the rest in units
@@ -107,12 +87,9 @@ func (f *Fpdf) AddSharedUTF8Font(familyStr, styleStr string, font *SharedUTF8Fon
 	def := font.def
 	def.Name = fontkey
 	def.shared = &sharedUse{font: font, used: make([]uint64, (len(font.sfnt.runes)+63)/64)}
-	if id, ok := font.ids.Load(fontkey); ok {
-		def.i = id.(string)
-	} else {
-		def.i, _ = generateFontID(def) // as AddUTF8FontFromBytes would, once per key
-		font.ids.Store(fontkey, def.i)
-	}
+	// A font id like generateFontID's, for the font and the key, without
+	// JSON-encoding the 65,536 widths.
+	def.i = fmt.Sprintf("%x", sha1.Sum(append(font.sum[:], fontkey...)))
 	f.fonts[fontkey] = def
 }
 

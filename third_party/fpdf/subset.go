@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 )
@@ -21,6 +22,7 @@ type sfnt struct {
 
 	head, hhea, maxp []byte // copied and changed for each subset
 	fixed            []sfntTable
+	os2, post        []byte // as in the font, for the font descriptor
 
 	code    *litCode // the Huffman code of the subsets' font programs
 	bits    []byte   // every glyph coded with it
@@ -101,6 +103,19 @@ func parseSfnt(ttf []byte) (*sfnt, error) {
 	if err := s.readCmap(tables["cmap"], numGlyphs); err != nil {
 		return bad("cmap: %v", err)
 	}
+	if os2 := tables["OS/2"]; len(os2) >= 72 {
+		s.os2 = os2
+		if fsType := be.Uint16(os2[8:]); fsType == 0x0002 || fsType&0x0300 != 0 {
+			return bad("licence forbids embedding or subsetting (fsType %#04x)", fsType)
+		}
+		if be.Uint16(os2) > 1 && len(os2) < 90 {
+			return bad("OS/2 truncated")
+		}
+	}
+	s.post = tables["post"]
+	if upem := be.Uint16(s.head[18:]); upem < 16 || upem > 16384 {
+		return bad("unitsPerEm %d", upem)
+	}
 	// In the order of their tags.
 	if os2 := tables["OS/2"]; len(os2) >= 78 {
 		s.fixed = append(s.fixed, sfntTable{tag: "OS/2", data: os2})
@@ -176,6 +191,81 @@ func (s *sfnt) compress(out []byte, sc *subsetScratch) []byte {
 	lits(font[p:])
 	w.write(uint64(code.code[256]), uint(code.length[256]))
 	return zlibEnd(&w, font)
+}
+
+// fontDef returns what fpdf's parser (utf8FontFile) reads of the font: the
+// descriptor, the underline and the widths of the runes, computed as it
+// computes them.
+func (s *sfnt) fontDef() fontDefType {
+	be := binary.BigEndian
+	i16 := func(b []byte, at int) float64 { return float64(int16(be.Uint16(b[at:]))) }
+	scale := 1000 / float64(be.Uint16(s.head[18:]))
+	d := FontDescType{
+		Ascent:  int(i16(s.hhea, 4) * scale),
+		Descent: int(i16(s.hhea, 6) * scale),
+		FontBBox: fontBoxType{
+			int(i16(s.head, 36) * scale), int(i16(s.head, 38) * scale),
+			int(i16(s.head, 40) * scale), int(i16(s.head, 42) * scale),
+		},
+	}
+	weight := 500
+	if os2 := s.os2; os2 != nil {
+		weight = int(be.Uint16(os2[4:]))
+		if d.Ascent == 0 {
+			d.Ascent = int(i16(os2, 68) * scale)
+		}
+		if d.Descent == 0 {
+			d.Descent = int(i16(os2, 70) * scale)
+		}
+		d.CapHeight = d.Ascent
+		if be.Uint16(os2) > 1 {
+			d.CapHeight = int(i16(os2, 88) * scale)
+		}
+	} else {
+		if d.Ascent == 0 {
+			d.Ascent = int(float64(d.FontBBox.Ymax) * scale)
+		}
+		if d.Descent == 0 {
+			d.Descent = int(float64(d.FontBBox.Ymin) * scale)
+		}
+		d.CapHeight = d.Ascent
+	}
+	d.StemV = 50 + int(math.Pow(float64(weight)/65.0, 2))
+	d.ItalicAngle = int(int16(be.Uint16(s.post[4:])))
+	d.Flags = 4
+	if d.ItalicAngle != 0 {
+		d.Flags |= 64
+	}
+	if weight >= 600 {
+		d.Flags |= 262144
+	}
+	if be.Uint32(s.post[12:]) != 0 {
+		d.Flags |= 1
+	}
+	advance := func(g int) float64 {
+		a := int(be.Uint16(s.hmtx[4*min(g, s.nhm-1):]))
+		if a >= 1<<15 {
+			a = 0
+		}
+		return scale * float64(a)
+	}
+	d.MissingWidth = round(advance(0))
+	cw := make([]int, 1<<16)
+	for i, r := range s.runes {
+		w := int(math.Round(advance(int(s.gids[i]))))
+		if w == 0 {
+			w = 65535
+		}
+		cw[r] = w
+	}
+	cw[0] = len(s.runes)
+	return fontDefType{
+		Tp:   "UTF8",
+		Desc: d,
+		Up:   round(i16(s.post, 8) * scale),
+		Ut:   round(i16(s.post, 10) * scale),
+		Cw:   cw,
+	}
 }
 
 // readGlyphs copies every glyph without its instructions, checking that
