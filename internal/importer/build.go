@@ -92,11 +92,7 @@ func (im *importer) build() *draft {
 	}
 
 	if len(im.facts) > 0 {
-		p := im.facts[0]
-		for _, f := range im.facts[1:] {
-			p = joinWrapped(p, f)
-		}
-		d.facts = wrap(p, 76)
+		d.facts = wrap(joinAllWrapped(im.facts), 76)
 	}
 
 	d.demands, d.demandsCheck = im.buildDemands()

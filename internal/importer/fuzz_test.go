@@ -59,3 +59,14 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkImportLarge imports 5 MiB of text that is no Urgent Action:
+// line after line of words, no sentence end. It measures what a wrong
+// file costs (linear: about a second; it took 90 s when paragraphs were
+// joined string by string).
+func BenchmarkImportLarge(b *testing.B) {
+	text := "URGENT ACTION\n" + strings.Repeat("word word word word word word word word\n", 120_000)
+	for b.Loop() {
+		Import(text, Options{})
+	}
+}

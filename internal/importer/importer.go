@@ -76,6 +76,7 @@ type importer struct {
 
 	facts     []string
 	factsDone bool
+	factsLen  int // bytes in facts, joined
 
 	demands       []demand
 	letterDemands []demand
@@ -484,11 +485,8 @@ const maxFacts = 1500
 func (im *importer) addFacts(l line) {
 	im.facts = append(im.facts, l.text)
 	im.uses[l.n] = used
-	n := 0
-	for _, f := range im.facts {
-		n += len(f) + 1
-	}
-	if endsSentence(l.text) && (l.bullet || n > maxFacts) {
+	im.factsLen += len(l.text) + 1
+	if endsSentence(l.text) && (l.bullet || im.factsLen > maxFacts) || im.factsLen > 4*maxFacts {
 		im.factsDone = true
 	}
 }
@@ -538,9 +536,32 @@ func appendItem(items []demand, l line, start bool) []demand {
 		return append(items, demand{text: l.text, line: l.n})
 	}
 	last := &items[len(items)-1]
-	last.text = joinWrapped(last.text, l.text)
+	if len(last.text) < maxItem {
+		last.text = joinWrapped(last.text, l.text)
+	}
 	return items
 }
+
+// joinAllWrapped joins the lines of one paragraph as joinWrapped does, in
+// time linear in their length.
+func joinAllWrapped(lines []string) string {
+	var b []byte
+	for i, l := range lines {
+		switch {
+		case i == 0:
+		case len(b) > 0 && b[len(b)-1] == '-' && startsLower(l) && !(len(b) > 1 && b[len(b)-2] == ' '):
+			b = b[:len(b)-1]
+		default:
+			b = append(b, ' ')
+		}
+		b = append(b, l...)
+	}
+	return string(b)
+}
+
+// maxItem is the longest a demand grows by joining lines: an action point
+// is a sentence or two; past this, lines are not taken into it.
+const maxItem = 4000
 
 // joinWrapped joins two lines of one paragraph, undoing a hyphenation.
 func joinWrapped(a, b string) string {
