@@ -78,14 +78,43 @@ func (ps PrintSet) Names(n int) []string {
 	return out
 }
 
-// Check refuses, before anything is written, print files that exist,
-// unless force.
-func (ps PrintSet) Check(n int, force bool) error {
+// Check refuses, before anything is written, print files that exist
+// (unless force), that are one file given twice, or that are the
+// manifest of the output folder dir. It removes the temporary files an
+// interrupted run left beside them.
+func (ps PrintSet) Check(dir string, n int, force bool) error {
+	if err := ps.Collisions(dir, n); err != nil {
+		return err
+	}
 	var files []output.File
 	for _, name := range ps.Names(n) {
+		if err := output.SweepTemps(name); err != nil {
+			return err
+		}
 		files = append(files, output.File{Path: name})
 	}
 	return output.Check("", files, force)
+}
+
+// Collisions refuses print files that are one file given twice, or the
+// manifest of the output folder dir.
+func (ps PrintSet) Collisions(dir string, n int) error {
+	seen := map[string]string{}
+	manifest, _ := filepath.Abs(filepath.Join(dir, ManifestName))
+	for _, name := range ps.Names(n) {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return err
+		}
+		if other, dup := seen[abs]; dup {
+			return fmt.Errorf("%s is named for two print files (%s and another); give each its own name", name, other)
+		}
+		seen[abs] = name
+		if abs == manifest {
+			return fmt.Errorf("%s is the batch's manifest; give the print file another name", name)
+		}
+	}
+	return nil
 }
 
 // Made is one print file, with the number of letters in it.
@@ -117,6 +146,9 @@ func (ps PrintSet) Write(ctx context.Context, r *render.Renderer, c *casefile.Ca
 				return err
 			}
 			names, _ := Volumes(pf.name, len(plan), ps.Volume)
+			if err := output.SweepTemps(names[v]); err != nil {
+				return err
+			}
 			if keep && exists(names[v]) {
 				made[v] = append(made[v], Made{names[v], bd[1] - bd[0], true})
 				continue
@@ -131,7 +163,7 @@ func (ps PrintSet) Write(ctx context.Context, r *render.Renderer, c *casefile.Ca
 			if err := pf.make(&b, letters); err != nil {
 				return fmt.Errorf("%s %s: %w", pf.flag, names[v], err)
 			}
-			if err := output.Write(filepath.Dir(names[v]), output.File{Path: filepath.Base(names[v]), Data: b.Bytes()}); err != nil {
+			if err := output.WritePrivate(filepath.Dir(names[v]), output.File{Path: filepath.Base(names[v]), Data: b.Bytes()}); err != nil {
 				return fmt.Errorf("%s: %w", names[v], err)
 			}
 			made[v] = append(made[v], Made{names[v], bd[1] - bd[0], false})

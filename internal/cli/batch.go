@@ -32,6 +32,9 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		return err
 	}
 	plan := letter.PlanBatch(c, selected, ws)
+	if err := ps.Collisions(opts.Out, len(plan)); err != nil {
+		return usageError{err}
+	}
 	senders := make([]*casefile.Sender, len(ws))
 	for i, w := range ws {
 		senders[i] = w.Sender
@@ -43,10 +46,10 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 		return usagef("no letters to write for these writers and recipients")
 	}
 	if opts.NoFiles {
-		if err := ps.Check(len(plan), opts.Force); err != nil {
+		if err := ps.Check(opts.Out, len(plan), opts.Force); err != nil {
 			return err
 		}
-		if err := writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false); err != nil {
+		if _, err := writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false); err != nil {
 			return err
 		}
 		say(e, opts, "made the print files of %s in %.1f s\n%s", plural(len(plan), "letter", "letters"), time.Since(start).Seconds(), languageSummary(plan))
@@ -72,7 +75,7 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	// old ones unless --force.
 	complete := pending.Left() == 0 && !opts.Force
 	if !complete {
-		if err := ps.Check(len(plan), opts.Force); err != nil {
+		if err := ps.Check(opts.Out, len(plan), opts.Force); err != nil {
 			return err
 		}
 	}
@@ -80,10 +83,11 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	if err != nil {
 		return err
 	}
-	if err := writePrintSet(ctx, e, opts, ps, r, c, plan, bo, complete); err != nil {
+	printed, err := writePrintSet(ctx, e, opts, ps, r, c, plan, bo, complete)
+	if err != nil {
 		return err
 	}
-	reportBatch(e, opts, res, plan, time.Since(start))
+	reportBatch(e, opts, res, plan, printed, time.Since(start))
 	return nil
 }
 
@@ -115,7 +119,7 @@ func runPending(ctx context.Context, e *env, opts *generateOptions, r *render.Re
 }
 
 // reportBatch says what a batch run did.
-func reportBatch(e *env, opts *generateOptions, res batch.Result, plan []letter.Letter, took time.Duration) {
+func reportBatch(e *env, opts *generateOptions, res batch.Result, plan []letter.Letter, printed int, took time.Duration) {
 	if opts.Quiet {
 		return
 	}
@@ -124,6 +128,10 @@ func reportBatch(e *env, opts *generateOptions, res batch.Result, plan []letter.
 			plural(n, "letter takes", "letters take"), res.Long[0])
 	}
 	dir := filepath.Clean(opts.Out) + string(filepath.Separator)
+	if res.Written == 0 && printed > 0 {
+		fmt.Fprintf(e.ErrOut, "the %s were already written to %s; made the missing print files\n", plural(res.Done, "letter", "letters"), dir)
+		return
+	}
 	if res.Written == 0 {
 		fmt.Fprintf(e.ErrOut, "nothing to do: the %s were already written to %s\n", plural(res.Done, "letter", "letters"), dir)
 		return

@@ -239,7 +239,7 @@ func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.C
 		printWarnings(e, opts, warnings...)
 		return nil
 	}
-	if err := ps.Check(len(plan), opts.Force); err != nil {
+	if err := ps.Check(opts.Out, len(plan), opts.Force); err != nil {
 		return err
 	}
 	unlock, err := batch.Lock(opts.Out, "appeal "+strings.Join(e.Args, " "))
@@ -258,12 +258,15 @@ func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.C
 	if !opts.Quiet {
 		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(w.Files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(w.Files[0]))+string(filepath.Separator))
 	}
-	return writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false)
+	_, err = writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false)
+	return err
 }
 
-// writePrintSet makes the print files and says what it wrote.
-func writePrintSet(ctx context.Context, e *env, opts *generateOptions, ps batch.PrintSet, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options, keep bool) error {
+// writePrintSet makes the print files and says what it wrote; it returns
+// how many files it wrote.
+func writePrintSet(ctx context.Context, e *env, opts *generateOptions, ps batch.PrintSet, r *render.Renderer, c *casefile.Case, plan []letter.Letter, bo batch.Options, keep bool) (int, error) {
 	made, err := ps.Write(ctx, r, c, plan, bo, keep)
+	wrote := 0
 	var kept []string
 	for _, m := range made {
 		if m.Kept {
@@ -271,11 +274,12 @@ func writePrintSet(ctx context.Context, e *env, opts *generateOptions, ps batch.
 			continue
 		}
 		say(e, opts, "wrote %s (%s)", m.Name, plural(m.Letters, "letter", "letters"))
+		wrote++
 	}
 	if len(kept) > 0 {
 		say(e, opts, "kept %s: made by an earlier run of these letters; add --force to make it again (with other print options, say)", strings.Join(kept, ", "))
 	}
-	return err
+	return wrote, err
 }
 
 // embassyNotes says which selected embassies take no letter from some of

@@ -126,6 +126,41 @@ func Check(dir string, files []File, force bool) error {
 // then renamed into place.
 func Write(dir string, f File) error { return write(dir, f, true) }
 
+// WritePrivate is Write for a file that holds many people's names and
+// addresses (a print file): its temporary file is readable by its owner
+// only, until it is whole.
+func WritePrivate(dir string, f File) error {
+	p := filepath.Join(dir, f.Path)
+	tmp, err := writeTempMode(p, f.Data, true, 0o600)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
+}
+
+// SweepTemps removes the temporary files an interrupted Write of p left
+// beside it.
+func SweepTemps(p string) error {
+	matches, err := filepath.Glob(filepath.Join(filepath.Dir(p), "."+globEscape(filepath.Base(p))+".*.tmp"))
+	if err != nil {
+		return err
+	}
+	for _, m := range matches {
+		if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`).Replace(s)
+}
+
 // WriteFast is Write without the sync: the rename still makes the file
 // appear whole or not at all if the process is killed, but a power cut may
 // lose it. For batches of thousands, where a sync per file costs more than
@@ -188,10 +223,14 @@ func write(dir string, f File, sync bool) error {
 // writeTemp writes data to a new temporary file next to p, creating p's
 // folder, and returns its name. On error it leaves nothing behind.
 func writeTemp(p string, data []byte, sync bool) (string, error) {
+	return writeTempMode(p, data, sync, 0o644)
+}
+
+func writeTempMode(p string, data []byte, sync bool, mode os.FileMode) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := createTemp(p)
+	tmp, err := createTemp(p, mode)
 	if err != nil {
 		return "", err
 	}
@@ -212,10 +251,10 @@ func writeTemp(p string, data []byte, sync bool) (string, error) {
 // createTemp creates a new file next to p, named so IsTemp knows it, with
 // the permissions of the final file (os.CreateTemp would make it 0600 and
 // cost a chmod).
-func createTemp(p string) (*os.File, error) {
+func createTemp(p string, mode os.FileMode) (*os.File, error) {
 	for range 100 {
 		name := filepath.Join(filepath.Dir(p), fmt.Sprintf(".%s.%d.tmp", filepath.Base(p), rand.Uint32()))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 		if !errors.Is(err, fs.ErrExist) {
 			return f, err
 		}
