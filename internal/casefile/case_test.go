@@ -309,3 +309,11 @@ func TestLoadBounded(t *testing.T) {
 		t.Errorf("huge field: %v", err)
 	}
 }
+
+func TestLoadRefusesControlCharacters(t *testing.T) {
+	y := strings.Replace(valid, "facts: {en: Facts., ru: Факты.}", `facts: {en: "Facts.\e[2J", ru: Факты.}`, 1)
+	_, err := Load("case.yaml", strings.NewReader(y))
+	if err == nil || !strings.Contains(err.Error(), "case.yaml:9: facts.en: holds the control character U+001B (ESCAPE), which no letter can print; remove it") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -42,6 +42,10 @@ type decoder struct {
 // take counts the text s of node n at path against the limits, and says
 // whether it may be kept.
 func (d *decoder) take(n *yaml.Node, path, s string) bool {
+	if r, ok := input.Control(s); ok {
+		d.fail(n, path, "holds the control character %U (%s), which no letter can print; remove it", r, input.RuneName(r))
+		return false
+	}
 	if len(s) > maxField {
 		d.fail(n, path, "%d KiB of text; a field holds at most %d KiB: is this the right value?", len(s)>>10, maxField>>10)
 		return false

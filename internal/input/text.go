@@ -4,11 +4,45 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/runenames"
+
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
+
+// Control returns the first control character in s other than a line
+// break or a tab: a terminal escape written as "\e[2J" in YAML, a NUL.
+func Control(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// RuneName is the Unicode name of r, for messages: "ARABIC LETTER SEEN".
+func RuneName(r rune) string {
+	if n := runenames.Name(r); n != "" && !strings.HasPrefix(n, "<") {
+		return n
+	}
+	switch {
+	case r == 0x1B:
+		return "ESCAPE"
+	case r == 0:
+		return "NULL"
+	case unicode.Is(unicode.Han, r):
+		return fmt.Sprintf("CJK UNIFIED IDEOGRAPH-%04X", r)
+	case unicode.Is(unicode.Hangul, r):
+		return "HANGUL SYLLABLE"
+	case unicode.IsControl(r):
+		return "a control character"
+	}
+	return "unnamed"
+}
 
 // DecodeError is a file that is not text in an encoding Decode reads,
 // with the line where that shows (0 for the whole file).
@@ -34,10 +68,10 @@ var (
 func Decode(data []byte) (text []byte, warning string, err error) {
 	switch {
 	case bytes.HasPrefix(data, bomUTF16LE):
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
+		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
 		return out, "", decodeErr(err)
 	case bytes.HasPrefix(data, bomUTF16BE):
-		out, err := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
+		out, err := xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
 		return out, "", decodeErr(err)
 	}
 	bom := bytes.HasPrefix(data, bomUTF8)

@@ -261,6 +261,9 @@ func (l *loader) add(r *row) {
 		v[f] = strings.TrimSpace(r.val[f])
 	}
 	for f := range nFields {
+		if c, ok := input.Control(v[f]); ok && !r.bad[f] {
+			problem(f, "holds the control character %U (%s), which no letter can print; remove it", c, input.RuneName(c))
+		}
 		if n, most := utf8.RuneCountInString(v[f]), maxLen(f); n > most && !r.bad[f] {
 			problem(f, "%d characters; at most %d fit in a letter: is this the right column?", n, most)
 		}
