@@ -51,10 +51,10 @@ func newLitCode(freq *[256]int) *litCode {
 	// one-bit distance codes, which are never used but keep the code
 	// complete for every decoder.
 	var w bitWriter
-	w.write(1, 1)       // BFINAL
-	w.write(2, 2)       // BTYPE: dynamic Huffman codes
-	w.write(257-257, 5) // HLIT
-	w.write(2-1, 5)     // HDIST
+	w.write(1, 1) // BFINAL
+	w.write(2, 2) // BTYPE: dynamic Huffman codes
+	w.write(0, 5) // HLIT: 257 codes
+	w.write(1, 5) // HDIST: 2 codes
 	all := append(slices.Clone(lengths), 1, 1)
 	// The code length code, over the lengths in use, at most 7 bits long.
 	var lf [19]int

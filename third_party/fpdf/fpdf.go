@@ -4620,8 +4620,13 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				if font.shared != nil { // PATCH(appeal): compressed, once
+					f.out("<</Length " + strconv.Itoa(len(toUnicodeFlate())) + "/Filter /FlateDecode>>")
+					f.putstream(toUnicodeFlate())
+				} else {
+					f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
+					f.putstream([]byte(toUnicode))
+				}
 				f.out("endobj")
 
 				// CIDInfo

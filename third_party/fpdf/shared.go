@@ -3,6 +3,8 @@
 package fpdf
 
 import (
+	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -213,6 +215,15 @@ func (u *sharedUse) embed(key string) *utf8Embed {
 	}
 	return emb
 }
+
+// toUnicodeFlate is the ToUnicode CMap of UTF-8 fonts, compressed.
+var toUnicodeFlate = sync.OnceValue(func() []byte {
+	var buf bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	zw.Write([]byte(toUnicode))
+	zw.Close()
+	return buf.Bytes()
+})
 
 // newUTF8Embed subsets font to its used runes and makes what a document
 // embeds of it. This was done inline in putfonts.
