@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 )
 
 // sfnt is a TrueType font read once for cutting subsets from it: its
@@ -530,6 +531,7 @@ type subsetScratch struct {
 	newID  []uint16 // old glyph -> 1 + new glyph, or 0
 	order  []uint16 // new glyph -> old glyph
 	runes  []rune   // the runes used, ascending
+	parts  []byte   // the tables that differ between subsets
 	font   []byte   // the font program
 	glyfAt int      // where its glyf table starts
 	tables [16]sfntTable
@@ -576,26 +578,23 @@ func (s *sfnt) cut(sc *subsetScratch, used []uint64) {
 	}
 	n := len(sc.order)
 
-	// The tables, in the order of their tags, which the directory needs.
-	out := sc.font[:0]
-	tables := sc.tables[:0]
-	for _, t := range s.fixed {
-		if t.tag == "OS/2" {
-			tables = append(tables, t)
-		}
-	}
-	start := len(out)
-	out = s.appendCmap(out, sc)
-	tables = append(tables, sfntTable{tag: "cmap", data: out[start:]})
-	start = len(out)
-	var locas [2]int
-	locas[0] = len(out)
+	// The tables that differ between subsets, one after the other in
+	// sc.parts; spans says where.
+	p := sc.parts[:0]
+	var spans [7][2]int
+	span := func(i, start int) { spans[i] = [2]int{start, len(p)} }
+
+	start := len(p)
+	p = s.appendCmap(p, sc)
+	span(0, start)
+
+	start = len(p)
 	for _, g := range sc.order {
 		data := s.glyph(g)
-		p := len(out)
-		out = append(out, data...)
+		at := len(p)
+		p = append(p, data...)
 		if len(data) > 0 && int16(be.Uint16(data)) < 0 {
-			for c, more := out[p+10:], true; more; {
+			for c, more := p[at+10:], true; more; {
 				flags := be.Uint16(c)
 				be.PutUint16(c[2:], sc.newID[be.Uint16(c[2:])]-1)
 				more = flags&compMore != 0
@@ -603,102 +602,101 @@ func (s *sfnt) cut(sc *subsetScratch, used []uint64) {
 			}
 		}
 	}
-	glyfLen := len(out) - start
-	tables = append(tables, sfntTable{tag: "glyf", data: out[start:]})
-	longLoca := glyfLen/2 > 0xFFFF
-	start = len(out)
-	out = append(out, s.head...)
-	be.PutUint32(out[start+8:], 0) // checkSumAdjustment, set below
+	span(1, start)
+	longLoca := (len(p)-start)/2 > 0xFFFF
+
+	start = len(p)
+	p = append(p, s.head...)
+	be.PutUint32(p[start+8:], 0) // checkSumAdjustment, set below
+	be.PutUint16(p[start+50:], 0) // indexToLocFormat: short
 	if longLoca {
-		be.PutUint16(out[start+50:], 1)
-	} else {
-		be.PutUint16(out[start+50:], 0)
+		be.PutUint16(p[start+50:], 1)
 	}
-	tables = append(tables, sfntTable{tag: "head", data: out[start:]})
-	start = len(out)
-	out = append(out, s.hhea...)
-	be.PutUint16(out[start+34:], uint16(n))
-	tables = append(tables, sfntTable{tag: "hhea", data: out[start:]})
-	start = len(out)
+	span(2, start)
+
+	start = len(p)
+	p = append(p, s.hhea...)
+	be.PutUint16(p[start+34:], uint16(n))
+	span(3, start)
+
+	start = len(p)
 	for _, g := range sc.order {
 		m := min(int(g), s.nhm-1)
-		out = append(out, s.hmtx[4*m:4*m+2]...) // advance
+		p = append(p, s.hmtx[4*m:4*m+2]...) // advance
 		if int(g) < s.nhm {
-			out = append(out, s.hmtx[4*m+2:4*m+4]...)
+			p = append(p, s.hmtx[4*m+2:4*m+4]...)
 		} else {
 			o := 4*s.nhm + 2*(int(g)-s.nhm)
-			out = append(out, s.hmtx[o:o+2]...)
+			p = append(p, s.hmtx[o:o+2]...) // left side bearing
 		}
 	}
-	tables = append(tables, sfntTable{tag: "hmtx", data: out[start:]})
-	start = len(out)
+	span(4, start)
+
+	start = len(p)
 	off := uint32(0)
-	for _, g := range sc.order {
+	for i := 0; i <= n; i++ {
 		if longLoca {
-			out = be.AppendUint32(out, off)
+			p = be.AppendUint32(p, off)
 		} else {
-			out = be.AppendUint16(out, uint16(off/2))
+			p = be.AppendUint16(p, uint16(off/2))
 		}
-		off += s.offsets[g+1] - s.offsets[g]
+		if i < n {
+			g := sc.order[i]
+			off += s.offsets[g+1] - s.offsets[g]
+		}
 	}
-	if longLoca {
-		out = be.AppendUint32(out, off)
-	} else {
-		out = be.AppendUint16(out, uint16(off/2))
-	}
-	tables = append(tables, sfntTable{tag: "loca", data: out[start:]})
-	start = len(out)
-	out = append(out, s.maxp...)
-	be.PutUint16(out[start+4:], uint16(n))
+	span(5, start)
+
+	start = len(p)
+	p = append(p, s.maxp...)
+	be.PutUint16(p[start+4:], uint16(n))
 	if len(s.maxp) >= 32 {
-		be.PutUint16(out[start+26:], 0) // maxSizeOfInstructions
+		be.PutUint16(p[start+26:], 0) // maxSizeOfInstructions
 	}
-	tables = append(tables, sfntTable{tag: "maxp", data: out[start:]})
-	for _, t := range s.fixed {
-		if t.tag != "OS/2" {
-			tables = append(tables, t) // name, post
-		}
+	span(6, start)
+	sc.parts = p
+
+	// All tables, in the order of their tags, as the directory needs them.
+	tables := sc.tables[:0]
+	for i, tag := range [...]string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp"} {
+		data := p[spans[i][0]:spans[i][1]]
+		tables = append(tables, sfntTable{tag: tag, data: data, sum: sfntChecksum(data)})
 	}
-	for i := range tables {
-		if tables[i].sum == 0 {
-			tables[i].sum = sfntChecksum(tables[i].data)
-		}
-	}
-	// The font: header and directory, then the tables, each padded to 4
-	// bytes. Its parts sit in out, after where the font goes; move them.
+	tables = append(tables, s.fixed...)
+	slices.SortFunc(tables, func(a, b sfntTable) int { return strings.Compare(a.tag, b.tag) })
+
+	// The font: header and directory, then the tables, each padded to 4 bytes.
 	size := 12 + 16*len(tables)
 	for _, t := range tables {
 		size += (len(t.data) + 3) &^ 3
 	}
-	font := slices.Grow(out[len(out):], size)[:size]
-	clear(font)
+	font := slices.Grow(sc.font[:0], size)[:size]
 	sel := bits.Len(uint(len(tables))) - 1
 	be.PutUint32(font, 0x00010000)
 	be.PutUint16(font[4:], uint16(len(tables)))
 	be.PutUint16(font[6:], uint16(16<<sel))
 	be.PutUint16(font[8:], uint16(sel))
 	be.PutUint16(font[10:], uint16(16*len(tables)-16<<sel))
-	p, headAt := 12+16*len(tables), 0
+	at, headAt := 12+16*len(tables), 0
 	for i, t := range tables {
 		rec := font[12+16*i:]
 		copy(rec, t.tag)
 		be.PutUint32(rec[4:], t.sum)
-		be.PutUint32(rec[8:], uint32(p))
+		be.PutUint32(rec[8:], uint32(at))
 		be.PutUint32(rec[12:], uint32(len(t.data)))
-		if t.tag == "head" {
-			headAt = p
+		switch t.tag {
+		case "head":
+			headAt = at
+		case "glyf":
+			sc.glyfAt = at
 		}
-		copy(font[p:], t.data)
-		p += (len(t.data) + 3) &^ 3
+		at += copy(font[at:], t.data)
+		for ; at%4 != 0; at++ {
+			font[at] = 0
+		}
 	}
 	be.PutUint32(font[headAt+8:], 0xB1B0AFBA-sfntChecksum(font))
-	for i, t := range tables {
-		if t.tag == "glyf" {
-			sc.glyfAt = int(be.Uint32(font[12+16*i+8:]))
-		}
-	}
-	// Keep the font at the start of the buffer for the next subset.
-	sc.font = append(out[:0], font...)
+	sc.font = font
 }
 
 // glyph returns glyph g's outline without instructions.
