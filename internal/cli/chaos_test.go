@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
@@ -18,7 +17,6 @@ import (
 	"appeal/internal/batch"
 	"appeal/internal/output"
 	"appeal/internal/pdftest"
-	"appeal/internal/writers/writerstest"
 )
 
 // TestChaos runs a batch of PDF letters and interrupts it at random
@@ -100,20 +98,6 @@ func TestFullDisk(t *testing.T) {
 		t.Fatalf("with room: exit %d: %s", code, stderr)
 	}
 	checkBatch(t, out, 180)
-}
-
-// writeWriters writes a writers file of n writers in Kazakhstan.
-func writeWriters(t *testing.T, dir string, n int) string {
-	t.Helper()
-	var csvData bytes.Buffer
-	if err := writerstest.CSV(&csvData, n); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(dir, "writers.csv")
-	if err := os.WriteFile(p, csvData.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 // checkBatch checks a batch's output folder: want letters, each a whole

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"appeal/internal/writers/writerstest"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -61,4 +63,18 @@ func mkbig(ts *testscript.TestScript, neg bool, args []string) {
 	if err := os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644); err != nil {
 		ts.Fatalf("%v", err)
 	}
+}
+
+// writeWriters writes a writers file of n writers in Kazakhstan.
+func writeWriters(t *testing.T, dir string, n int) string {
+	t.Helper()
+	var csvData bytes.Buffer
+	if err := writerstest.CSV(&csvData, n); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "writers.csv")
+	if err := os.WriteFile(p, csvData.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

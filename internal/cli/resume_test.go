@@ -16,7 +16,6 @@ import (
 
 	"appeal/internal/batch"
 	"appeal/internal/output"
-	"appeal/internal/writers/writerstest"
 )
 
 // TestKilledBatchResumes runs a batch of 400 writers, kills it with
@@ -27,14 +26,7 @@ import (
 func TestKilledBatchResumes(t *testing.T) {
 	const n = 400
 	dir := t.TempDir()
-	var csvData bytes.Buffer
-	if err := writerstest.CSV(&csvData, n); err != nil {
-		t.Fatal(err)
-	}
-	writersFile := filepath.Join(dir, "writers.csv")
-	if err := os.WriteFile(writersFile, csvData.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writersFile := writeWriters(t, dir, n)
 	out := filepath.Join(dir, "out")
 	args := []string{"generate", "../../cases/ua-115-16.yaml", "--writers", writersFile, "--lang", "ru",
 		"--to", "prosecutor-general", "--out", out, "--date", "2017-02-10", "--combined", filepath.Join(dir, "print.pdf"), "--volume", "100"}

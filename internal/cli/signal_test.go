@@ -15,7 +15,6 @@ import (
 
 	"appeal/internal/batch"
 	"appeal/internal/output"
-	"appeal/internal/writers/writerstest"
 )
 
 // appeal starts the test binary as appeal with args (see TestMain).
@@ -90,14 +89,7 @@ func TestSignalsWhileReading(t *testing.T) {
 // temporary file is left.
 func TestSignalDuringBatch(t *testing.T) {
 	dir := t.TempDir()
-	var csvData bytes.Buffer
-	if err := writerstest.CSV(&csvData, 3000); err != nil {
-		t.Fatal(err)
-	}
-	writersFile := filepath.Join(dir, "writers.csv")
-	if err := os.WriteFile(writersFile, csvData.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writersFile := writeWriters(t, dir, 3000)
 	out := filepath.Join(dir, "out")
 	cmd, stderr := appeal(t, "generate", "../../cases/ua-115-16.yaml", "--writers", writersFile, "--lang", "ru",
 		"--to", "to", "--out", out, "--date", "2017-02-10")
@@ -143,14 +135,7 @@ func TestSignalDuringBatch(t *testing.T) {
 // the first finishes with every file matching its manifest row.
 func TestTwoBatchesAtOnce(t *testing.T) {
 	dir := t.TempDir()
-	var csvData bytes.Buffer
-	if err := writerstest.CSV(&csvData, 600); err != nil {
-		t.Fatal(err)
-	}
-	writersFile := filepath.Join(dir, "writers.csv")
-	if err := os.WriteFile(writersFile, csvData.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writersFile := writeWriters(t, dir, 600)
 	out := filepath.Join(dir, "out")
 	args := []string{"generate", "../../cases/ua-115-16.yaml", "--writers", writersFile, "--lang", "ru", "--to", "to", "--out", out, "--date", "2017-02-10"}
 	first, firstErr := appeal(t, args...)
