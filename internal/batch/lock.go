@@ -22,7 +22,12 @@ var ErrLocked = errors.New("another appeal is writing to this folder")
 // (flock, LockFileEx), so it goes with the process however that ends. A
 // second run gets ErrLocked, with the process and command that hold it.
 // Unlock releases it.
+//
+// A folder Lock had to make is removed again by unlock if nothing was
+// written into it, so that a run that fails leaves no trace.
 func Lock(dir, command string) (unlock func(), err error) {
+	_, statErr := os.Stat(dir)
+	made := errors.Is(statErr, os.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -46,5 +51,9 @@ func Lock(dir, command string) (unlock func(), err error) {
 		f.Truncate(0)
 		unlockFile(f)
 		f.Close()
+		if made {
+			os.Remove(path)
+			os.Remove(dir) // only when empty
+		}
 	}, nil
 }

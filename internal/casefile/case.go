@@ -389,6 +389,33 @@ func (c *Case) eachText(f func(path string, t Text, required bool)) {
 	}
 }
 
+// Printed calls f for every text of the case that a letter in lang
+// prints, with its path: names, titles, facts, demands, address lines.
+func (c *Case) Printed(lang string, f func(path, text string)) {
+	c.eachText(func(path string, t Text, _ bool) {
+		if path == "title" || strings.HasSuffix(path, ".address") || strings.HasSuffix(path, ".addressee") {
+			return // not printed, or checked line by line below
+		}
+		if s, ok := t[lang]; ok {
+			f(path+"."+lang, s)
+		} else if s, ok := t.In(lang); ok {
+			f(path, s)
+		}
+	})
+	for i, r := range c.Recipients {
+		for _, l := range []struct {
+			name  string
+			lines Lines
+		}{{"address", r.Address}, {"addressee", r.Addressee}} {
+			if ls, ok := l.lines.In(lang); ok {
+				for j, s := range ls {
+					f(fmt.Sprintf("recipients[%d].%s[%d]", i, l.name, j), s)
+				}
+			}
+		}
+	}
+}
+
 // linesText stands for l in the checks of texts: the same keys, each with
 // its lines joined.
 func linesText(l Lines) Text {

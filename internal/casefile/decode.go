@@ -88,7 +88,13 @@ func parse(name string, r io.Reader) (*yaml.Node, []byte, error) {
 func checkMarks(name string, data []byte) []input.Problem {
 	var out []input.Problem
 	for i, line := range bytes.Split(data, []byte("\n")) {
-		if _, why, ok := bytes.Cut(line, []byte("# check:")); ok {
+		// The mark is a comment of its own: the line's first "#" starts it
+		// (a header that mentions "# check:" in quotes is not one).
+		hash := bytes.IndexByte(line, '#')
+		if hash < 0 {
+			continue
+		}
+		if why, ok := bytes.CutPrefix(line[hash:], []byte("# check:")); ok {
 			out = append(out, input.Problem{File: name, Line: i + 1, Msg: "still marked for checking: " + strings.TrimSpace(string(why))})
 		}
 	}

@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"appeal/internal/input"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -74,6 +75,25 @@ func LoadSender(name string, r io.Reader) (*Sender, error) {
 		return nil, ps
 	}
 	return s, nil
+}
+
+// Printed calls f for every text of the writer a letter prints, with its
+// field: name, address lines, postcode, town (every form), region, e-mail.
+func (s *Sender) Printed(f func(field, text string)) {
+	f("name", s.Name)
+	for i, a := range s.Address {
+		f(fmt.Sprintf("address[%d]", i), a)
+	}
+	f("postcode", s.Postcode)
+	for k, c := range s.City {
+		if k == "" {
+			f("city", c)
+		} else {
+			f("city."+k, c)
+		}
+	}
+	f("region", s.Region)
+	f("email", s.Email)
 }
 
 // PostalCity is the writer's town as their post writes it: the plain

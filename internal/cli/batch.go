@@ -2,6 +2,7 @@ package cli
 
 import (
 	"appeal/internal/input"
+	"appeal/internal/pdf"
 	"context"
 	"errors"
 	"fmt"
@@ -223,7 +224,15 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 			return nil, err
 		}
 	}
-	out, more := letter.Writers(writable(r, c.Offered()), opts.Lang, displayName(name), f.Writers)
+	printable := f.Writers[:0:0]
+	for _, w := range f.Writers {
+		bad := unprintableWriter(displayName(name), w)
+		ps = append(ps, bad...)
+		if len(bad) == 0 {
+			printable = append(printable, w)
+		}
+	}
+	out, more := letter.Writers(writable(r, c.Offered()), opts.Lang, displayName(name), printable)
 	ps = append(ps, more...)
 	if len(ps) > 0 {
 		ps.Sort()
@@ -238,6 +247,20 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 		return nil, input.Problems{{File: displayName(name), Msg: "no writers to write letters for"}}
 	}
 	return out, nil
+}
+
+// unprintableWriter reports the fields of a writer's row with characters
+// no letter can print (see pdf.Unprintable).
+func unprintableWriter(file string, w writers.Writer) input.Problems {
+	var ps input.Problems
+	check := func(field, text string) {
+		if rs := pdf.Unprintable(text); len(rs) > 0 {
+			ps = append(ps, input.Problem{File: file, Line: w.Line, Path: field, Msg: input.Unprintable(text, rs)})
+		}
+	}
+	w.Sender.Printed(check)
+	check("note", w.Note)
+	return ps
 }
 
 func displayName(name string) string {

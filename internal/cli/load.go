@@ -2,6 +2,7 @@ package cli
 
 import (
 	"appeal/internal/input"
+	"appeal/internal/pdf"
 	"errors"
 	"io/fs"
 	"os"
@@ -85,6 +86,17 @@ func loadSender(e *env, flag string) (*casefile.Sender, string, error) {
 	}
 	defer f.Close()
 	s, err := casefile.LoadSender(path, f)
+	if err == nil {
+		var ps input.Problems
+		s.Printed(func(field, text string) {
+			if rs := pdf.Unprintable(text); len(rs) > 0 {
+				ps = append(ps, input.Problem{File: path, Path: field, Msg: input.Unprintable(text, rs)})
+			}
+		})
+		if len(ps) > 0 {
+			return nil, path, ps
+		}
+	}
 	return s, path, err
 }
 

@@ -24,6 +24,21 @@ func Control(s string) (rune, bool) {
 	return 0, false
 }
 
+// Unprintable is the message for text whose characters rs no letter can
+// print: `"سعيد" has characters the letter font cannot print (U+0633
+// ARABIC LETTER SEEN, …)`.
+func Unprintable(text string, rs []rune) string {
+	var names []string
+	for i, r := range rs {
+		if i == 3 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, fmt.Sprintf("%U %s", r, RuneName(r)))
+	}
+	return fmt.Sprintf("%s has characters the letter font cannot print (%s); write them in Latin, Greek or Cyrillic letters, as the person's documents in those scripts do", Quote(text), strings.Join(names, ", "))
+}
+
 // RuneName is the Unicode name of r, for messages: "ARABIC LETTER SEEN".
 func RuneName(r rune) string {
 	if n := runenames.Name(r); n != "" && !strings.HasPrefix(n, "<") {

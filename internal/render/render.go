@@ -6,6 +6,7 @@ package render
 
 import (
 	"appeal/internal/input"
+	"appeal/internal/pdf"
 	"bytes"
 	"fmt"
 	"hash/fnv"
@@ -371,9 +372,11 @@ type SenderData struct {
 	// writer gave none in the letter's language or script.
 	City    string
 	Country string // name in the letter's language
-	// Place is where the writer lives, as the body names it: "Manchester,
-	// United Kingdom", or the country alone ("the United Kingdom") when
-	// City is empty. Every part stays in the nominative.
+	// Place is where the writer lives, as the body names it, by the
+	// locale's place pattern: "Manchester in the United Kingdom",
+	// "Манчестер, Великобритания"; the town alone for a writer in the
+	// case's country, the country alone ("the United Kingdom") when City
+	// is empty. Every part stays in the nominative.
 	Place string
 }
 
@@ -679,6 +682,11 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 		return nil
 	}
 	var ps input.Problems
+	c.Printed(lang, func(path, text string) {
+		if rs := pdf.Unprintable(text); len(rs) > 0 {
+			ps = append(ps, c.Problem(path, "%s", input.Unprintable(text, rs)))
+		}
+	})
 	if _, given := c.Authorities.In(lang); !given && c.Country == "" && strings.Contains(l.locale.Authorities, "{country}") {
 		for _, rc := range c.Recipients {
 			if rc.Role == casefile.RoleCopy || rc.Role == casefile.RoleEmbassy {
