@@ -3,12 +3,14 @@ package batch
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 
 	"appeal/internal/casefile"
 	"appeal/internal/doc"
+	"appeal/internal/input"
 	"appeal/internal/letter"
 	"appeal/internal/output"
 	"appeal/internal/pdf"
@@ -37,7 +39,19 @@ func Make(r *render.Renderer, c *casefile.Case, l letter.Letter, o Options, buf 
 	}
 	buf.Reset()
 	pages, err := Encode(buf, d, o)
+	if errors.Is(err, pdf.ErrAddressTooLong) {
+		return d, 0, input.Problems{c.Problem(fmt.Sprintf("recipients[%d].address", recipientIndex(c, l.Recipient.ID)), "%v", err)}
+	}
 	return d, pages, err
+}
+
+func recipientIndex(c *casefile.Case, id string) int {
+	for i, r := range c.Recipients {
+		if r.ID == id {
+			return i
+		}
+	}
+	return 0
 }
 
 // Written says what WriteAll wrote.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"appeal/internal/input"
+	"appeal/internal/pdf"
 	"errors"
 	"fmt"
 	"slices"
@@ -63,6 +64,15 @@ func runValidate(e *env, opts *validateOptions) error {
 		for _, p := range append(c.CheckLanguage(l), r.Check(c, l)...) {
 			if !reported.Under(p.Path) && !slices.Contains(ps, p) {
 				ps = append(ps, p)
+			}
+		}
+	}
+	for _, l := range langs {
+		for i, rc := range c.Recipients {
+			if err := pdf.FitsWindow(pdf.A4, r.Address(rc, l), "x"); errors.Is(err, pdf.ErrAddressTooLong) {
+				if p := c.Problem(fmt.Sprintf("recipients[%d].address", i), "%v (in %s letters)", err, l); !slices.Contains(ps, p) {
+					ps = append(ps, p)
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -58,7 +59,7 @@ func wrapFirst(max, min float64) []candidate {
 }
 
 var (
-	addrCands   = candidates(headSize, minHeadSize)
+	addrCands   = wrapFirst(headSize, minHeadSize)
 	senderCands = wrapFirst(headSize, minInfoSize)
 	returnCands = candidates(returnSize, 7)
 )
@@ -198,6 +199,66 @@ func oneLine(s string) string {
 	return string(b)
 }
 
+// windowArea is what goes in the envelope window: the return line (A4)
+// and the recipient's address, fitted into the room left for it.
+type windowArea struct {
+	hasReturn   bool
+	ret         block
+	retTop      float64
+	rule        float64 // the rule under the return line
+	addr        block
+	top, bottom float64 // the room for the address lines
+	width       float64
+}
+
+// window fits the window's contents of lt. Everything in the window keeps
+// g.inset from its top, right and bottom edges, for the play of the letter
+// in the envelope.
+func (l *layouter) window(lt *doc.Letter) windowArea {
+	g, reg := l.g, l.fs.regular
+	win := g.window
+	a := windowArea{top: win.y + g.inset, bottom: win.bottom() - g.inset, width: win.x + win.w - g.inset - g.addrX}
+	// Return line at the top of the window, in the Zusatz- und Vermerkzone (A4).
+	if rl := oneLine(lt.ReturnLine); rl != "" && g.returnLine {
+		a.hasReturn = true
+		a.retTop = win.y + g.inset
+		a.ret = fit(reg, []string{rl}, returnCands, a.width, g.vermerk-g.inset-1)
+		a.rule = a.retTop + a.ret.height() + 0.3
+		a.top = a.rule + 1
+	}
+	if lines := cleanLines(lt.Recipient); len(lines) > 0 {
+		a.addr = fit(reg, lines, addrCands, a.width, a.bottom-a.top)
+	}
+	return a
+}
+
+// ErrAddressTooLong says that a recipient's address does not fit the
+// envelope window at a legible size.
+var ErrAddressTooLong = errors.New("the address does not fit the envelope window")
+
+// FitsWindow reports whether an address block (with a return line above
+// it, on paper that prints one) fits the envelope window of paper at 8 pt
+// or more: Write refuses a letter whose address does not.
+func FitsWindow(paper Paper, address []string, returnLine string) error {
+	fs, err := fonts()
+	if err != nil {
+		return err
+	}
+	l := layouter{g: &geometries[paper], fs: fs}
+	return l.checkWindow(&doc.Letter{Recipient: address, ReturnLine: returnLine})
+}
+
+// checkWindow refuses a letter whose address does not fit the window at
+// 8 pt or more, wrapped: a smaller one would not be read, nor delivered.
+func (l *layouter) checkWindow(lt *doc.Letter) error {
+	a := l.window(lt)
+	if len(a.addr.lines) > 0 && !a.addr.within(a.width, a.bottom-a.top) {
+		return fmt.Errorf("%w at %g pt or more: it takes %d lines, room is for about %d; leave out lines the post does not need (the organisation when the title names it, a second street line)",
+			ErrAddressTooLong, minHeadSize, len(a.addr.lines), int((a.bottom-a.top)/a.addr.step()))
+	}
+	return nil
+}
+
 // letter lays out one letter and returns its pages. The pages are valid
 // until the next call.
 func (l *layouter) letter(lt *doc.Letter) [][]op {
@@ -215,37 +276,26 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 		p1 = append(p1, op{x: g.markX, y: g.punch, x2: g.markX + punchMarkLen, y2: g.punch, lw: markWidth})
 	}
 
-	// Everything in the window keeps g.inset from its top, right and bottom
-	// edges, for the play of the letter in the envelope.
 	win := g.window
-	addrW := win.x + win.w - g.inset - g.addrX
-	areaTop := win.y + g.inset // highest top of the recipient lines
-
-	// Return line at the top of the window, in the Zusatz- und Vermerkzone
-	// (A4).
-	if rl := oneLine(lt.ReturnLine); rl != "" && g.returnLine {
-		top := win.y + g.inset
-		b := fit(reg, []string{rl}, returnCands, addrW, g.vermerk-g.inset-1)
-		p1 = b.place(p1, g.addrX, top, false)
-		ry := top + b.height() + 0.3
-		p1 = append(p1, op{x: g.addrX, y: ry, x2: g.addrX + b.widest(), y2: ry, lw: ruleWidth})
-		areaTop = ry + 1
+	a := l.window(lt)
+	if a.hasReturn {
+		p1 = a.ret.place(p1, g.addrX, a.retTop, false)
+		p1 = append(p1, op{x: g.addrX, y: a.rule, x2: g.addrX + a.ret.widest(), y2: a.rule, lw: ruleWidth})
 	}
 
 	// Recipient address: in the Anschriftzone when it fits there, else
-	// moved up into the Vermerkzone, shrunk as needed.
-	if lines := cleanLines(lt.Recipient); len(lines) > 0 {
-		areaBottom := win.bottom() - g.inset
+	// moved up into the Vermerkzone, set smaller (down to 8 pt) as needed;
+	// Write refuses an address that does not fit even so.
+	if len(a.addr.lines) > 0 {
 		zoneTop := win.y + g.vermerk
 		if g.vermerk == 0 {
-			zoneTop = areaTop
+			zoneTop = a.top
 		}
-		b := fit(reg, lines, addrCands, addrW, areaBottom-areaTop)
 		top := zoneTop
-		if top+b.height() > areaBottom+1e-9 {
-			top = math.Max(areaTop, areaBottom-b.height())
+		if top+a.addr.height() > a.bottom+1e-9 {
+			top = math.Max(a.top, a.bottom-a.addr.height())
 		}
-		p1 = b.place(p1, g.addrX, top, false)
+		p1 = a.addr.place(p1, g.addrX, top, false)
 	}
 
 	// Sender block and date.

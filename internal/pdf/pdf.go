@@ -128,6 +128,9 @@ func write(w io.Writer, fs *fontSet, opts Options, letters []doc.Letter) (counts
 	lay := layouter{g: g, fs: fs}
 	counts = make([]int, len(letters))
 	for i := range letters {
+		if err := lay.checkWindow(&letters[i]); err != nil {
+			return nil, err
+		}
 		pages := lay.letter(&letters[i])
 		if opts.Duplex && f.PageCount()%2 == 1 {
 			f.AddPage()

@@ -671,6 +671,16 @@ func salutationTitle(r casefile.Recipient, lang string) string {
 	return script.Capitalise(oneLine(title))
 }
 
+// Address is the address block of recipient rc in a letter in lang from
+// an unknown writer (the destination line printed): the longest it gets.
+func (r *Renderer) Address(rc casefile.Recipient, lang string) []string {
+	l, ok := r.langs[lang]
+	if !ok {
+		return nil
+	}
+	return addressBlock(rc, nil, lang, l.locale)
+}
+
 // Check reports what a letter in lang needs and the case lacks beyond its
 // texts (casefile.CheckLanguage): a recipient whose salutation is derived
 // from a title in a language that cannot address an official of unknown
