@@ -153,8 +153,11 @@ func pageSizes(t *testing.T, path string, pages int) [][2]float64 {
 	return sizes
 }
 
-// checkFonts fails t unless every font is an embedded TrueType font and
-// qpdf --check passes.
+// subsetName is how pdffonts knows a subset font: six capitals and a plus.
+var subsetName = regexp.MustCompile(`^[A-Z]{6}\+`)
+
+// checkFonts fails t unless every font is an embedded subset of a TrueType
+// font and qpdf --check passes.
 func checkFonts(t *testing.T, path string) {
 	t.Helper()
 	fonts := pdftest.Fonts(t, path)
@@ -164,6 +167,9 @@ func checkFonts(t *testing.T, path string) {
 	for _, f := range fonts {
 		if !f.Embedded || !strings.Contains(f.Type, "TrueType") {
 			t.Errorf("font %s: %s, embedded %v; want embedded TrueType", f.Name, f.Type, f.Embedded)
+		}
+		if !subsetName.MatchString(f.Name) {
+			t.Errorf("font %s: not named as a subset (ABCDEF+Name)", f.Name)
 		}
 	}
 	pdftest.Check(t, path)
