@@ -5,6 +5,7 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -36,7 +37,14 @@ func TestChaos(t *testing.T) {
 		"--out", out, "--date", "2017-02-10", "--combined", filepath.Join(dir, "print.pdf"), "--volume", "50"}
 	for round, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT, syscall.SIGKILL, syscall.SIGINT, syscall.SIGKILL} {
 		cmd, stderr := appeal(t, args...)
-		time.Sleep(time.Duration(20+rnd.IntN(200)) * time.Millisecond)
+		// Once the run holds the folder's lock it listens for signals (a
+		// Ctrl-C before appeal has started is the shell's business).
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if data, err := os.ReadFile(filepath.Join(out, batch.LockName)); err == nil && strings.Contains(string(data), fmt.Sprintf("process %d ", cmd.Process.Pid)) {
+				break
+			}
+		}
+		time.Sleep(time.Duration(rnd.IntN(200)) * time.Millisecond)
 		cmd.Process.Signal(sig)
 		code, _ := exitStatus(t, cmd, time.Now())
 		t.Logf("round %d: %v, exit %d, %d letters", round+1, sig, code, letters(t, out))

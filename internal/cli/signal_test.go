@@ -64,7 +64,7 @@ func TestSignalsWhileReading(t *testing.T) {
 				t.Skip("no FIFOs here:", err)
 			}
 			cmd, stderr := appeal(t, "validate", fifo)
-			time.Sleep(300 * time.Millisecond) // let it block in the open
+			time.Sleep(600 * time.Millisecond) // let it start and block in the open
 			start := time.Now()
 			for _, s := range tt.signals {
 				cmd.Process.Signal(s)
