@@ -131,10 +131,11 @@ var (
 	toVerb         = regexp.MustCompile(`(?i)(?:^|\PL)(?:send|write|writing|contact|address|envoyez|écrivez|ecrivez|écrire|ecrire|adressez|schreiben|richten|senden|schicken|appeals|appels|appelle)(?:$|\PL)`)
 	toTarget       = regexp.MustCompile(`(?i)(?:^|\PL)(?:to|à|aux|an|officials?|authorities|addresses|adresses|adressen|destinataires|following|suivants?|suivantes?|folgenden?|stellen)(?:$|\PL)`)
 	notToLead      = regexp.MustCompile(`(?i)\b(?:urg|calling|asking|demand|language|langue|sprache)`)
-	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften)\s*(?::\s*(.*))?$`)
+	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appell an|appelle an|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften)\s*(?::\s*(.*))?$`)
 	embassyMarker  = regexp.MustCompile(`(?i)^(?:also\s+|please\s+|and\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?)\s+(?:of\s+(?:your\s+)?(?:appeals|letters)\s+)?(?:to|à|aux|an)\s+(?:the\s+|l'|la\s+|les\s+|die\s+|den\s+)?(?:diplomatic|embass|représentation|representation|ambassade|botschaft|diplomatische|vertretung)[^.:]*(?:[.:]\s*(.*))?$`)
 	embassyTo      = regexp.MustCompile(`(?i)^(?:and\s+)?(?:also\s+)?to\s+(?:the\s+)?(?:diplomatic representatives?|embass(?:y|ies))[^.:]*(?:[.:]\s*(.*))?$`)
 	copyMarker     = regexp.MustCompile(`(?i)^(?:and\s+|also\s+|please\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?|cc)\b(?:\s+(?:of\s+(?:your\s+)?(?:appeals|letters)|de\s+vos\s+(?:appels|lettres)|pour\s+information|zur\s+kenntnis))?(?:\s+(?:to|à|aux|an))?\s*(?:[:.]\s*(.*)|$)`)
+	germanCopy     = regexp.MustCompile(`(?i)^(?:bitte\s+)?senden?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?(?:\s+ihres\s+schreibens)?\s+an\b\s*:?\s*(.*)$`)
 	endMarker      = regexp.MustCompile(`(?i)^(?:please check with|check with|please send appeals immediately|veuillez vérifier|bitte (?:fragen|erkundigen|prüfen)|additional information|informations? complémentaires?|complément d'information|hintergrund(?:informationen)?\b|background\b|further information|this is the .* update|please insert local diplomatic|name\s+address 1|please let us know|let us know|share this|pour en savoir plus|weitere informationen|more information)`)
 	actionLeadIn   = regexp.MustCompile(`(?i)^(?:recommended action|please write|write immediately|please send (?:a )?(?:letters?|appeals?|emails?|faxes)\b|take action|what you can do|what to do|écrivez|ecrivez|agissez|schreiben sie|bitte schreiben|was sie tun können|handeln sie)`)
 	letterHeading  = regexp.MustCompile(`(?i)^(?:sample letter|model letter|letter template|suggested message|modèle de lettre|lettre type|lettre-type|proposition de lettre|musterbrief|briefvorschlag|beispielbrief|briefentwurf)\b`)
@@ -344,6 +345,9 @@ func roleMarker(t string) (role, rest string, ok bool) {
 	}
 	if m := embassyTo.FindStringSubmatch(t); m != nil {
 		return casefile.RoleEmbassy, strings.TrimSpace(m[1]), true
+	}
+	if m := germanCopy.FindStringSubmatch(t); m != nil {
+		return casefile.RoleCopy, strings.TrimSpace(m[1]), true
 	}
 	if m := copyMarker.FindStringSubmatch(t); m != nil {
 		return casefile.RoleCopy, strings.TrimSpace(m[1]), true
