@@ -228,6 +228,18 @@ func (im *importer) scan() {
 			lastText = t
 			continue
 		}
+		if mode != rRecipients && mode != rLetter && im.opensBlock(i) {
+			// A recipient's block with no heading before it.
+			im.flush()
+			im.endFacts()
+			if im.role == "" {
+				im.role = casefile.RoleTo
+			}
+			mode = rRecipients
+			i = im.recipientText(i, t)
+			lastText = t
+			continue
+		}
 		switch mode {
 		case rHeader:
 			if im.headerLine(i) {
@@ -335,6 +347,56 @@ func (im *importer) scan() {
 	}
 	im.flush()
 	im.endFacts()
+}
+
+// contactLabel is a label of a recipient's contact line.
+var contactLabel = regexp.MustCompile(`(?i)^(?:e-?mail|courriel|correo(?: electrónico)?|fax|phone|telephone|tel|tél|teléfono|telefon|salutation|formule d'appel|anrede|\(korrekte anrede|saludo)\.?\s*:`)
+
+// opensBlock reports whether line i begins a recipient's block that no
+// heading announces: an honorific, a title or a name, on a short line,
+// followed within a few lines (or on the same line) by a contact line.
+func (im *importer) opensBlock(i int) bool {
+	l := im.lines[i]
+	t := l.text
+	if l.bullet || isProseLine(t) || salutationRe.MatchString(t) || contactLabel.MatchString(t) {
+		return false
+	}
+	first := t
+	if loc := labelPattern.FindStringIndex(t); loc != nil {
+		first = t[:loc[0]]
+	} else if len(t) > 100 {
+		return false
+	}
+	segs := segments(straightQuotes(first))
+	if len(segs) == 0 {
+		return false
+	}
+	fs := classify(segs[0])
+	if len(fs) == 0 {
+		return false
+	}
+	switch fs[0].kind {
+	case kName, kTitle, kGender:
+	default:
+		return false
+	}
+	if first != t {
+		return true
+	}
+	for j, seen := i+1, 0; j < len(im.lines) && seen < 8; j++ {
+		n := im.lines[j].text
+		if n == "" {
+			continue
+		}
+		seen++
+		if contactLabel.MatchString(n) {
+			return true
+		}
+		if isProseLine(n) || len(n) > 160 {
+			return false
+		}
+	}
+	return false
 }
 
 // roleMarker recognises the lines that open a list of recipients, and

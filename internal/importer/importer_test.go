@@ -388,12 +388,19 @@ func TestDraftWritesLetters(t *testing.T) {
 				if rc.Gender != casefile.Male && rc.Gender != casefile.Female {
 					c.Recipients[i].Gender = casefile.Female
 				}
-				// So do the address lines in the dative, per language.
+				// So do the address lines in the dative and the salutations,
+				// per language.
 				if c.Recipients[i].Addressee == nil {
 					c.Recipients[i].Addressee = casefile.Lines{}
 				}
+				if c.Recipients[i].Salutation == nil {
+					c.Recipients[i].Salutation = casefile.Text{}
+				}
 				for _, l := range c.Languages {
 					c.Recipients[i].Addressee[l] = []string{"[addressee in " + l + "]"}
+					if _, ok := c.Recipients[i].Salutation[l]; !ok {
+						c.Recipients[i].Salutation[l] = "[salutation in " + l + "]"
+					}
 				}
 			}
 			wrote := 0
