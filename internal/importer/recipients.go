@@ -101,6 +101,9 @@ func segments(s string) []string {
 	start, labelled := 0, false
 	emit := func(end int) {
 		chunk := s[start:end]
+		if strings.Trim(chunk, " ([") == "" {
+			return // "(korrekte Anrede: …)": the bracket before a label
+		}
 		if !labelled {
 			out = append(out, splitUnlabelled(chunk)...)
 			return
@@ -400,7 +403,9 @@ func titleFields(ws []string) []field {
 	}
 	title := strings.Join(ws[:i], " ")
 	rest := ws[i:]
-	if len(rest) == 0 || !looksLikeName(rest) {
+	if len(rest) == 0 || !looksLikeName(rest) || len(rest) == 1 && isCaps(strings.Join(ws, " ")) {
+		// "MINISTER FÜR JUSTIZ UND ISLAMISCHE ANGELEGENHEITEN": a title in
+		// capitals does not end in a one-word name.
 		return []field{{kind: kTitle, value: recase(strings.Join(ws, " "))}}
 	}
 	name, caps := normaliseName(strings.Join(rest, " "))
@@ -445,9 +450,10 @@ func honorificFields(rest, gender string) []field {
 // five words, each capitalised (particles aside), no digits, no title or
 // organisation words.
 func looksLikeName(ws []string) bool {
-	if len(ws) == 0 || len(ws) > 5 {
+	if len(ws) == 0 || len(ws) > 8 {
 		return false
 	}
+	particles := 0
 	caps := 0
 	for _, w := range ws {
 		if strings.IndexFunc(w, unicode.IsDigit) >= 0 || isOrgWord(w) || isTitleWord(w) {
@@ -458,8 +464,12 @@ func looksLikeName(ws []string) bool {
 		} else if !connectors[strings.ToLower(w)] {
 			return false
 		}
+		if connectors[strings.ToLower(w)] {
+			particles++
+		}
 	}
-	return caps > 0 && startsUpper(ws[0])
+	// Five words, or more with particles: "Hamad bin 'Issa Al Khalifa".
+	return caps > 0 && startsUpper(ws[0]) && len(ws)-particles <= 5
 }
 
 func startsUpper(s string) bool {

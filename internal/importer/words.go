@@ -27,6 +27,8 @@ var honorifics = []honorific{
 	{"ms.", "female"}, {"ms", "female"}, {"miss", "female"}, {"mme", "female"}, {"mlle", "female"}, {"m.", "male"},
 	{"sir", "male"}, {"dame", "female"}, {"dr.", ""}, {"dr", ""}, {"prof.", ""}, {"prof", ""},
 	{"señor", "male"}, {"señora", "female"}, {"sr.", "male"}, {"sra.", "female"},
+	{"rt. hon.", ""}, {"rt. hon", ""}, {"rt hon", ""}, {"ayatollah", "male"}, {"shaikh", "male"}, {"sheikh", "male"},
+	{"prince", "male"}, {"almirante", ""}, {"gral.", ""}, {"lic.", ""}, {"lic", ""}, {"licenciado", "male"}, {"licenciada", "female"},
 }
 
 // stripHonorifics takes honorifics off the start of s ("HIS EXCELLENCY MR
