@@ -20,6 +20,7 @@ import (
 	"sync"
 	"text/template"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -170,6 +171,12 @@ func (r *Renderer) caseText(c *casefile.Case, lang string, loc Locale) *caseText
 
 var funcs = template.FuncMap{
 	"inc": func(i int) int { return i + 1 },
+	// lcfirst lower-cases the first letter, for a demand that continues
+	// the lead-in's sentence: "I urge you to release …".
+	"lcfirst": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToLower(r)) + s[n:]
+	},
 }
 
 // New parses every language in fsys. A language folder needs both files.
@@ -207,6 +214,7 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if err := dec.Decode(&loc); err != nil {
 		return nil, fmt.Errorf("locale.yaml: %w", err)
 	}
+	loc.Typography.months = loc.Months
 	if err := loc.check(); err != nil {
 		return nil, fmt.Errorf("locale.yaml: %w", err)
 	}
@@ -712,6 +720,24 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d]", i),
 					"a %s address block names the official in the form its post and offices expect (the dative: \"%s\"), which appeal cannot work out: give addressee.%s, the lines above the address",
 					input.LanguageName(lang), l.locale.AddresseeExample, lang))
+			}
+		}
+	}
+	for i, rc := range c.Recipients {
+		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
+			continue
+		}
+		title := salutationTitle(rc, lang)
+		switch {
+		case title == "" && oneLine(textIn(rc.Name, lang)) != "" && l.locale.Salutation.Named == "":
+			ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d]", i),
+				"a %s letter to a named official opens with a salutation by name and patronymic, which appeal cannot work out: give salutation.%s",
+				input.LanguageName(lang), lang))
+		case title != "" && len(fields(title)) > 5:
+			if _, short := rc.ShortTitle.In(lang); !short {
+				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].title", i),
+					"%q is long for a salutation (%s); give short_title.%s (\"%s\") or salutation.%s",
+					title, strings.ReplaceAll(l.locale.Salutation.Male, "{title}", title), lang, fields(title)[0], lang))
 			}
 		}
 	}

@@ -301,7 +301,8 @@ func TestTypography(t *testing.T) {
 		lang, in, want string
 	}{
 		{"ru", `за 1500 км от дома`, "за~1500~км от~дома"},
-		{"ru", `на расстоянии 1 500 км`, "на~расстоянии~1~500~км"},
+		{"ru", `на расстоянии 1 500 км`, "на~расстоянии 1~500~км"},
+		{"ru", `задержали 17 мая 2016 года`, "задержали 17~мая~2016~года"},
 		{"ru", `20 января 2017 года`, "20~января~2017~года"},
 		{"ru", `статьи 174, 274 и 400 УК РК`, "статьи~174, 274 и~400~УК РК"},
 		{"ru", `г-ну Асанову Ж. К. Асанову`, "г-ну~Асанову Ж.~К.~Асанову"},
@@ -314,7 +315,8 @@ func TestTypography(t *testing.T) {
 		{"ru", "уже стоит неразрывный", "уже стоит~неразрывный"},
 		{"kk", `"Азат" партиясы`, "«Азат» партиясы"},
 		{"en", `the "Atyrau" court's ruling`, "the “Atyrau” court’s ruling"},
-		{"en", `20 January 2017`, "20 January 2017"},
+		{"en", `On 20 January 2017 the court`, "On 20~January~2017 the court"},
+		{"kk", `Талғат Аян 2016 жылғы 17 мамырда ұсталды`, "Талғат Аян 2016~жылғы~17~мамырда ұсталды"},
 	}
 	for _, tt := range tests {
 		loc, _ := r.Locale(tt.lang)
@@ -510,7 +512,7 @@ func TestLettersVary(t *testing.T) {
 
 // TestNoteAndNumberedFacts checks that the writer's note follows the facts
 // and comes before the requests, that a fact starting like a list item
-// stays a paragraph, and that a single demand is not numbered.
+// stays a paragraph, and that a single demand continues the lead-in.
 func TestNoteAndNumberedFacts(t *testing.T) {
 	r := newRenderer(t)
 	c := oneCase(t, "male")
@@ -528,8 +530,7 @@ func TestNoteAndNumberedFacts(t *testing.T) {
 		"|1. This fact starts like a list item.",
 		"|Second paragraph.",
 		"|I visited Astana in 2019.",
-		"|I respectfully urge you to:",
-		"|Do this.",
+		"|I respectfully urge you to do this.",
 		"|Thank you for your attention to this letter. I look forward to your reply.",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -557,5 +558,46 @@ func TestJoinNames(t *testing.T) {
 		if got := joinNames(tt.names, loc); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
 		}
+	}
+}
+
+// TestCheckSalutations: a long title with no short form, and a named
+// recipient without a title in a language that cannot derive a salutation
+// from a name, are reported with what to give.
+func TestCheckSalutations(t *testing.T) {
+	r := newRenderer(t)
+	y := `reference: UA 7/26
+languages: [en, ru]
+prisoners: [{name: {en: A, ru: А}, gender: male}]
+facts: {en: F., ru: Ф.}
+demands: [{en: Release him., ru: Освободить его.}]
+recipients:
+  - id: commissioner
+    gender: female
+    title: {en: Commissioner for Human Rights in the Republic of Kazakhstan, ru: Уполномоченный по правам человека в Республике Казахстан}
+    addressee: {ru: [Уполномоченному, г-же А. Б. Ивановой]}
+    address: [1 Street, Astana]
+    country: KZ
+  - id: named
+    name: {en: A. Serikbay, ru: А. Серикбай}
+    addressee: {ru: [г-ну А. Серикбаю]}
+    address: [1 Street, Astana]
+    country: KZ
+`
+	c, err := casefile.Load("c.yaml", strings.NewReader(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, ru := r.Check(c, "en").Error(), r.Check(c, "ru").Error()
+	for _, want := range []string{`c.yaml:9: recipients[0].title: "Commissioner for Human Rights in the Republic of Kazakhstan" is long for a salutation (Dear Commissioner for Human Rights in the Republic of Kazakhstan,); give short_title.en ("Commissioner") or salutation.en`} {
+		if !strings.Contains(en, want) {
+			t.Errorf("en: %s\nwant %s", en, want)
+		}
+	}
+	if strings.Contains(en, "recipients[1]") {
+		t.Errorf("en derives 'Dear A. Serikbay,': %s", en)
+	}
+	if !strings.Contains(ru, "recipients[1]: a Russian letter to a named official opens with a salutation by name and patronymic, which appeal cannot work out: give salutation.ru") {
+		t.Errorf("ru: %s", ru)
 	}
 }

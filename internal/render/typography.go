@@ -45,6 +45,11 @@ type Typography struct {
 	// Short words (prepositions, conjunctions) tied to the word after them:
 	// "и 400", "в Казахстане".
 	Short []string `yaml:"short"`
+	// BeforeNumbers are words tied to the number after them ("статьи
+	// 174"); the months are, in every language ("20 January 2017").
+	BeforeNumbers []string `yaml:"before_numbers"`
+
+	months []string // the locale's month names
 }
 
 // set applies the typography to s, a line of running text.
@@ -58,6 +63,7 @@ func (ty Typography) set(s string) string {
 	if ty.Apostrophe != "" && strings.ContainsRune(s, '\'') {
 		s = apostrophes(s, ty.Apostrophe)
 	}
+	s = ty.tieNumbers(s)
 	if ty.NoBreak {
 		s = noBreaks(s)
 		for _, a := range ty.Abbreviations {
@@ -69,6 +75,60 @@ func (ty Typography) set(s string) string {
 		}
 	}
 	return s
+}
+
+// tieNumbers ties a number to a month name next to it ("20 January",
+// "мая 2016") and to the words listed before numbers ("статьи 174").
+func (ty Typography) tieNumbers(s string) string {
+	words := strings.Split(s, " ")
+	if len(words) < 2 {
+		return s
+	}
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			prev := words[i-1]
+			if startsWithDigit(w) && ty.beforeNumber(prev) || endsWithDigit(prev) && ty.isMonth(w) {
+				b.WriteRune(nbsp)
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func (ty Typography) isMonth(w string) bool {
+	w = strings.TrimRight(w, ",.;:)")
+	for _, m := range ty.months {
+		if strings.EqualFold(w, m) || strings.HasPrefix(strings.ToLower(w), strings.ToLower(m)) && len(w) <= len(m)+4 {
+			return true // "мамырда", "наурызда": the month with a case ending
+		}
+	}
+	return false
+}
+
+func (ty Typography) beforeNumber(w string) bool {
+	if ty.isMonth(w) {
+		return true
+	}
+	for _, b := range ty.BeforeNumbers {
+		if strings.EqualFold(w, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+func endsWithDigit(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsDigit(r)
 }
 
 // tieAfter puts a no-break space after every abbr in s that starts a word.
@@ -156,8 +216,6 @@ func noBreaks(s string) string {
 		case prev == '.' && i >= 2 && unicode.IsUpper(rs[i-2]) && (i < 3 || !unicode.IsLetter(rs[i-3])) && unicode.IsUpper(next):
 			rs[i] = nbsp // an initial: a lone capital and a full stop
 		case unicode.IsDigit(prev) && unicode.IsLetter(next) && !(i+2 < len(rs) && rs[i+2] == ' '):
-			rs[i] = nbsp
-		case unicode.IsLetter(prev) && unicode.IsDigit(next):
 			rs[i] = nbsp
 		case unicode.IsDigit(prev) && unicode.IsDigit(next) && groupOfThree(rs, i+1) && shortNumber(rs, i-1):
 			rs[i] = nbsp // 1 500
