@@ -63,14 +63,14 @@ func findReferences(text string) []string {
 
 // Dates as Urgent Actions write them.
 var (
-	dayMonthYear = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(` + monthPattern + `)\s*,?\s+(\d{4})\b`)
+	dayMonthYear = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(` + monthPattern + `)\s*,?\s+(?:de\s+)?(\d{4})\b`)
 	monthDayYear = regexp.MustCompile(`(?i)\b(` + monthPattern + `)\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(\d{4})\b`)
 	isoDate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	dottedDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
 	slashDate    = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
-	dayMonth     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(` + monthPattern + `)\b|\b(` + monthPattern + `)\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
+	dayMonth     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(` + monthPattern + `)\b|\b(` + monthPattern + `)\s+(\d{1,2})(?:st|nd|rd|th)?\b`)
 	// What stands before a deadline.
-	deadlineCue = regexp.MustCompile(`(?i)\b(?:sending appeals after|before|by|until|no later than|expires on|expires|avant le|avant|d'ici le|jusqu'au|au plus tard le|bis zum|bis spätestens|bis spaetestens|spätestens am|spätestens bis|bis)\s*:?\s*`)
+	deadlineCue = regexp.MustCompile(`(?i)\b(?:sending appeals after|before|by|until|no later than|expires on|expires|avant le|avant|d'ici le|jusqu'au|au plus tard le|bis zum|bis spätestens|bis spaetestens|spätestens am|spätestens bis|bis|nach dem|antes del|antes de|délai d'envoi|ended on)\s*:?\s*`)
 )
 
 // deadline is what findDeadline found.
@@ -128,7 +128,7 @@ func findDeadline(lines []line, lang string) deadline {
 
 func looksLikeDeadlineLine(s string) bool {
 	low := strings.ToLower(s)
-	for _, w := range []string{"appeal", "send", "write", "expire", "action", "écri", "ecri", "envoy", "avant le", "appel", "schreib", "briefe", "appelle", "aktion"} {
+	for _, w := range []string{"appeal", "send", "write", "expire", "action", "écri", "ecri", "envoy", "avant le", "appel", "schreib", "briefe", "appelle", "aktion", "contact", "llamamiento", "délai", "envía", "envíe", "ended"} {
 		if strings.Contains(low, w) {
 			return true
 		}
@@ -185,43 +185,46 @@ func mkDate(year string, month int, day, check string) (deadline, bool) {
 // The sentence that asks for letters in named languages.
 // (Go's \b knows ASCII letters only; "(?:^|\PL)" is a word boundary for
 // words that start with "É".)
-var writeInCue = regexp.MustCompile(`(?i)(?:^|\PL)(?:write|written|writing|letters|écrivez|ecrivez|écrire|ecrire|rédigez|rédiger|schreiben|schreibt|verfassen)(?:$|\PL)`)
+var writeInCue = regexp.MustCompile(`(?i)(?:^|\PL)(?:write|written|writing|letters|escriban|escriba|escribe|escribir|écrivez|ecrivez|écrire|ecrire|rédigez|rédiger|schreiben|schreibt|verfassen)(?:$|\PL)`)
 
 // findLanguages reads "Please write immediately in Kazakh, Russian, English
 // or your own language" as [kk ru en], in the order given.
 func findLanguages(lines []line) (tags []string, at int) {
 	names := languageNames()
 	for _, l := range lines {
-		loc := writeInCue.FindStringIndex(l.text)
-		if loc == nil {
-			continue
-		}
-		clause := l.text[loc[1]:]
-		clause = clause[:sentenceEnd(clause)]
-		ws := wordsOf(strings.ToLower(clause))
+		// "Bitte schreiben Sie Ihre Appelle möglichst sofort. Schreiben Sie
+		// in gutem Persisch, …": the languages follow the second cue.
 		seen := map[string]bool{}
 		var out []string
-		for i := 0; i < len(ws); i++ {
-			w := ws[i]
-			// "your own language", "votre propre langue", "Ihrer eigenen Sprache"
-			if w == "own" || w == "propre" || w == "eigenen" || w == "eigene" {
-				i++
-				continue
+		for _, loc := range writeInCue.FindAllStringIndex(l.text, -1) {
+			if len(out) > 0 {
+				break
 			}
-			code, ok := names[w]
-			if !ok {
-				continue
-			}
-			if !seen[code] {
-				seen[code] = true
-				out = append(out, code)
-			}
+			out = appendLanguages(out, seen, l.text[loc[1]:], names)
 		}
 		if len(out) > 0 {
 			return out, l.n
 		}
 	}
 	return nil, 0
+}
+
+// appendLanguages adds the languages the clause at the start of s names.
+func appendLanguages(out []string, seen map[string]bool, s string, names map[string]string) []string {
+	ws := wordsOf(strings.ToLower(s[:sentenceEnd(s)]))
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		// "your own language", "votre propre langue", "Ihrer eigenen Sprache", "su propio idioma"
+		if w == "own" || w == "propre" || w == "eigenen" || w == "eigene" || w == "propio" {
+			i++
+			continue
+		}
+		if code, ok := names[w]; ok && !seen[code] {
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	return out
 }
 
 // Country names in English (appeal/internal/country), French and German,

@@ -150,18 +150,18 @@ func isTitleWord(w string) bool {
 var months = func() map[string]int {
 	m := map[string]int{}
 	for i, names := range []string{
-		"january jan janvier januar jänner janv",
-		"february feb février fevrier februar févr fevr",
-		"march mar mars märz maerz marz",
-		"april apr avril",
-		"may mai",
-		"june jun juin juni",
-		"july jul juillet juli juil",
-		"august aug août aout",
-		"september sep sept septembre",
-		"october oct octobre oktober okt",
-		"november nov novembre",
-		"december dec décembre decembre dezember déc dez",
+		"january jan janvier januar jänner janv enero",
+		"february feb février fevrier februar févr fevr febrero",
+		"march mar mars märz maerz marz marzo",
+		"april apr avril abril",
+		"may mai mayo",
+		"june jun juin juni junio",
+		"july jul juillet juli juil julio",
+		"august aug août aout agosto",
+		"september sep sept septembre septiembre setiembre",
+		"october oct octobre oktober okt octubre",
+		"november nov novembre noviembre",
+		"december dec décembre decembre dezember déc dez diciembre",
 	} {
 		for _, n := range strings.Fields(names) {
 			m[n] = i + 1
@@ -215,7 +215,7 @@ func languageNames() map[string]string {
 			}
 		}
 		for name, code := range map[string]string{
-			"farsi": "fa", "mandarin": "zh", "cantonese": "zh", "castilian": "es", "flemish": "nl",
+			"farsi": "fa", "español": "es", "inglés": "en", "ingles": "en", "francés": "fr", "árabe": "ar", "alemán": "de", "ruso": "ru", "persa": "fa", "mandarin": "zh", "cantonese": "zh", "castilian": "es", "flemish": "nl",
 			"englisch": "en", "deutsch": "de", "französisch": "fr", "russisch": "ru", "kasachisch": "kk",
 			"spanisch": "es", "arabisch": "ar", "türkisch": "tr", "chinesisch": "zh", "persisch": "fa",
 			"portugiesisch": "pt", "italienisch": "it", "ukrainisch": "uk", "belarussisch": "be",
