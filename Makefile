@@ -11,11 +11,12 @@ CASE    := cases/ua-115-16.yaml
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/appeal ./cmd/appeal
 
-# The example letters: the Kazakhstan case in every language, PDF and text, under out/.
+# The example letters: the Kazakhstan case in every language, PDF and text,
+# under out/demo/ (out/ itself is left for the README's own commands).
 demo: build
 	for lang in en ru kk; do \
-		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --force || exit; \
-		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --format text --force || exit; \
+		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --out out/demo --force || exit; \
+		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --out out/demo --format text --force || exit; \
 	done
 
 # Every test. The PDF tests read our output with poppler-utils and qpdf.

@@ -148,6 +148,10 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	}
 	if err == nil {
 		printWarnings(e, opts, deadlineWarning(c, bo.Date))
+		if n := len(c.Unchecked()); n > 0 {
+			printWarnings(e, opts, fmt.Sprintf("%s: %s still marked # check: by appeal import (first on line %d); check them before sending, and delete the marks",
+				c.File(), plural(n, "value is", "values are"), c.Unchecked()[0].Line))
+		}
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"appeal/internal/input"
+	"appeal/internal/letter"
 	"appeal/internal/pdf"
 	"errors"
 	"fmt"
@@ -51,13 +52,29 @@ func runValidate(e *env, opts *validateOptions) error {
 			return err
 		}
 	}
-	langs := c.Mentioned()
-	if opts.Lang != "" {
-		langs = []string{opts.Lang}
-	}
 	r, err := render.New(templates.FS)
 	if err != nil {
 		return err
+	}
+	// Texts are required in the languages appeal writes; a language it has
+	// no templates for (Spanish, say) is only noted.
+	var langs, unwritten []string
+	for _, l := range c.Mentioned() {
+		if _, _, ok := letter.Match(r.Languages(), l); ok {
+			langs = append(langs, l)
+		} else {
+			unwritten = append(unwritten, l)
+		}
+	}
+	if opts.Lang != "" {
+		if _, _, ok := letter.Match(r.Languages(), opts.Lang); !ok {
+			return usagef("no letter templates in %q; appeal writes %s", opts.Lang, strings.Join(r.Languages(), ", "))
+		}
+		langs, unwritten = []string{opts.Lang}, nil
+	}
+	if len(unwritten) > 0 {
+		fmt.Fprintf(e.ErrOut, "note: appeal has no letter templates in %s, so its texts there are not checked; letters can be written in %s\n",
+			strings.Join(unwritten, ", "), strings.Join(r.Languages(), ", "))
 	}
 	reported := ps
 	for _, l := range langs {
