@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"appeal/internal/casefile"
 	"appeal/internal/output"
@@ -668,6 +669,11 @@ func (im *importer) recipientText(i int, t string) int {
 	placedAny, failed := false, []string{}
 	for _, seg := range segments(straightQuotes(t)) {
 		fs := classify(seg)
+		if (im.cur == nil || im.cur.phase == 2) && capsHeading(seg, fs, im.nextText(i)) {
+			// "RELIGIONSFÜHRER", "OBERSTE JUSTIZAUTORITÄT": a block's first
+			// line in capitals is the official's title.
+			fs = []field{{kind: kTitle, value: trimField(seg)}}
+		}
 		for k := range fs {
 			fs[k].line, fs[k].raw = n, trimField(plainQuotes(seg))
 		}
@@ -702,6 +708,35 @@ func (im *importer) recipientText(i int, t string) int {
 		}
 	}
 	return i
+}
+
+// capsHeading reports a segment in capitals, of a few words and no
+// digits, that reads as neither a title, a name, a country nor a contact.
+func capsHeading(seg string, fs []field, next string) bool {
+	seg = trimField(seg)
+	if len(fs) != 1 || !isCaps(seg) || len(strings.Fields(seg)) > 8 || strings.ContainsFunc(seg, unicode.IsDigit) {
+		return false
+	}
+	switch fs[0].kind {
+	case kAddress, kUnknown:
+		return true
+	case kNameOrAddr:
+		// Two words in capitals may be a name: a title only when a name
+		// follows ("OBERSTE JUSTIZAUTORITÄT" / "Ayatollah Sadegh Larijani").
+		nf := classify(next)
+		return len(nf) > 0 && (nf[0].kind == kName || nf[0].kind == kGender || nf[0].kind == kNameOrAddr && !isCaps(next))
+	}
+	return false
+}
+
+// nextText is the first non-empty line after line i.
+func (im *importer) nextText(i int) string {
+	for j := i + 1; j < len(im.lines); j++ {
+		if t := im.lines[j].text; t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // runsOn reports whether a recipient line breaks off inside a field, or

@@ -549,6 +549,11 @@ func (b *block) startsNew(f field) bool {
 	}
 	switch f.kind {
 	case kTitle:
+		// "MINISTERPRÄSIDENT" / "Shaikh Khalifa …" / "Prime Minister": a
+		// named official's title in a second language stays in the block.
+		if b.phase == 0 && b.title.kind != kNone && b.name.kind != kNone && b.org.kind == kNone {
+			return false
+		}
 		return b.phase > 0 || b.title.kind != kNone && fold(b.title.value) != fold(f.value)
 	case kName:
 		return b.phase > 0 || b.name.kind != kNone && fold(b.name.value) != fold(f.value)
