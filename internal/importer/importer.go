@@ -139,7 +139,7 @@ var (
 	germanCopy     = regexp.MustCompile(`(?i)^(?:bitte\s+)?senden?(?:\s+sie)?(?:\s+bitte)?\s+(?:eine\s+)?kopien?(?:\s+ihres\s+schreibens)?\s+an\b\s*:?\s*(.*)$`)
 	endMarker      = regexp.MustCompile(`(?i)^(?:please check with|check with|please send appeals immediately|veuillez vérifier|bitte (?:fragen|erkundigen|prüfen)|additional information|informations? complémentaires?|complément d'information|hintergrund(?:informationen)?\b|background\b|further information|this is the .* update|please insert local diplomatic|name\s+address 1|please let us know|let us know|share this|pour en savoir plus|weitere informationen|more information)`)
 	actionLeadIn   = regexp.MustCompile(`(?i)^(?:recommended action|please write|write immediately|please send (?:a )?(?:letters?|appeals?|emails?|faxes)\b|take action|what you can do|what to do|écrivez|ecrivez|agissez|schreiben sie|bitte schreiben|was sie tun können|handeln sie)`)
-	letterHeading  = regexp.MustCompile(`(?i)^(?:sample letter|model letter|letter template|suggested message|modèle de lettre|lettre type|lettre-type|proposition de lettre|musterbrief|briefvorschlag|beispielbrief|briefentwurf)\b`)
+	letterHeading  = regexp.MustCompile(`(?i)^(?:sample letter|model letter|letter template|suggested message|modèle de lettre|lettre type|lettre-type|proposition de lettre|musterbrief|briefvorschlag|beispielbrief|briefentwurf|carta modelo|modelo de carta)\b`)
 	closingRe      = regexp.MustCompile(`(?i)^(?:yours sincerely|yours faithfully|sincerely|respectfully|kind regards|best regards|with respect|je vous prie d|veuillez agréer|veuillez recevoir|recevez|avec mes salutations|mit freundlichen grüßen|mit freundlichen gruessen|hochachtungsvoll|mit vorzüglicher hochachtung)`)
 	footerName     = regexp.MustCompile(`(?i)^(?:names?|nom|noms)\s*:\s*(.+)$`)
 	footerGender   = regexp.MustCompile(`(?i)^(?:gender(?:\s*m/f)?|sexe(?:\s*m/f)?|geschlecht)\s*:\s*(.+)$`)
@@ -534,7 +534,7 @@ func isProseLine(t string) bool {
 // "Dear Minister," followed by running text.
 func (im *importer) isLetterSalutation(i int) bool {
 	t := im.lines[i].text
-	if !salutationRe.MatchString(t) || len(t) > 80 || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!")) {
+	if !salutationRe.MatchString(t) || len(t) > 80 || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, ":")) {
 		return false
 	}
 	for j := i + 1; j < len(im.lines); j++ {
