@@ -558,7 +558,10 @@ func (b *block) startsNew(f field) bool {
 	case kName:
 		return b.phase > 0 || b.name.kind != kNone && fold(b.name.value) != fold(f.value)
 	case kOrg:
-		return b.phase > 0 && b.header()
+		// "Office of His Majesty the King" / "P.O. Box 555" / "Rifa'a
+		// Palace": a second organisation before any contact line is an
+		// address line.
+		return b.phase == 2 && b.header() || b.phase == 1 && b.header() && b.org.kind == kNone
 	case kNameOrAddr:
 		// "Zhakip Assanov" after the last recipient's fax and salutation.
 		return b.phase == 2 && b.header() && len(strings.Fields(f.value)) >= 2
