@@ -317,3 +317,11 @@ func TestLoadRefusesControlCharacters(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestLoadNotUTF8(t *testing.T) {
+	y := strings.Replace(valid, "Anna Ivanova", "Anna \xe9vanova", 1)
+	_, err := Load("case.yaml", strings.NewReader(y))
+	if err == nil || !strings.Contains(err.Error(), "case.yaml:7: not UTF-8 text (the first bad byte is on this line); save the file as UTF-8") {
+		t.Errorf("got %v", err)
+	}
+}

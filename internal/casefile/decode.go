@@ -3,12 +3,14 @@ package casefile
 import (
 	"appeal/internal/input"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -69,6 +71,18 @@ func parse(name string, r io.Reader) (*yaml.Node, []byte, error) {
 	}
 	if len(data) > MaxSize {
 		return nil, nil, input.Problems{{File: name, Msg: fmt.Sprintf("file is larger than %d KiB; a case file is a few kilobytes: is this the right file?", MaxSize>>10)}}
+	}
+	if _, warning, err := input.Decode(data); err != nil || warning != "" {
+		// YAML is UTF-8; say where it is not, and what to do.
+		line, msg := 0, "not UTF-8 text"
+		var de *input.DecodeError
+		if errors.As(err, &de) {
+			line, msg = de.Line, de.Msg
+		} else if i := bytes.IndexFunc(data, func(r rune) bool { return r == utf8.RuneError }); i >= 0 {
+			line = bytes.Count(data[:i], []byte("\n")) + 1
+			msg = "not UTF-8 text (the first bad byte is on this line)"
+		}
+		return nil, nil, input.Problems{{File: name, Line: line, Msg: msg + "; save the file as UTF-8 (a text editor's \"Save as\" offers it)"}}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
