@@ -48,9 +48,14 @@ func addressBlock(r casefile.Recipient, s *casefile.Sender, lang string, loc Loc
 }
 
 // senderBlock is the writer's address as printed at the head of the
-// letter, the country named in the letter's language.
-func senderBlock(s *casefile.Sender, lang string) []string {
-	lines := postalLines(s, country.Name(s.Country, lang))
+// letter, the country named in the letter's language, or not at all in a
+// letter that stays in the writer's country (to).
+func senderBlock(s *casefile.Sender, lang, to string) []string {
+	name := country.Name(s.Country, lang)
+	if s.Country == to {
+		name = ""
+	}
+	lines := postalLines(s, name)
 	if e := oneLine(s.Email); e != "" {
 		lines = append(lines, e)
 	}

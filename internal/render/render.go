@@ -468,7 +468,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 		out.Closing = loc.ClosingUntitled
 	}
 	if s := in.Sender; s != nil {
-		out.Sender = senderBlock(s, lang)
+		out.Sender = senderBlock(s, lang, rc.Country)
 		out.ReturnAddress = returnAddress(s, rc.Country)
 		out.ReturnLine = strings.Join(out.ReturnAddress, " · ")
 		out.Signature = []string{s.Name}
@@ -486,7 +486,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 				who = oneLine(strings.Join(lines, " "))
 			}
 			if who == "" {
-				who = joinNonEmpty(", ", tx(cp.Name), tx(cp.Title))
+				who = joinNonEmpty(", ", joinNonEmpty(" ", tx(cp.Honorific), tx(cp.Name)), tx(cp.Title))
 			}
 			if who == "" {
 				who = tx(cp.Organisation)

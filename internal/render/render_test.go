@@ -243,7 +243,7 @@ func TestSenderBlockPlacesPostcode(t *testing.T) {
 		{casefile.Sender{Name: "J", City: casefile.Text{"ru": "Манчестер", "": "Manchester"}, Postcode: "M1 1AA", Country: "GB"}, "J|Manchester|M1 1AA|United Kingdom"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(senderBlock(&tt.s, "en"), "|"); got != nb(tt.want) {
+		if got := strings.Join(senderBlock(&tt.s, "en", "KZ"), "|"); got != nb(tt.want) {
 			t.Errorf("got %q, want %q", got, nb(tt.want))
 		}
 	}

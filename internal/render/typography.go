@@ -213,6 +213,8 @@ func noBreaks(s string) string {
 			rs[i] = nbsp
 		case prev == '№':
 			rs[i] = nbsp
+		case unicode.IsLetter(prev) && (i < 2 || rs[i-2] == ' ' || rs[i-2] == nbsp) && unicode.IsLetter(next):
+			rs[i] = nbsp // a one-letter word goes with the next: "и Талгат", "C гепатитімен"
 		case prev == '.' && i >= 2 && unicode.IsUpper(rs[i-2]) && (i < 3 || !unicode.IsLetter(rs[i-3])) && unicode.IsUpper(next):
 			rs[i] = nbsp // an initial: a lone capital and a full stop
 		case unicode.IsDigit(prev) && unicode.IsLetter(next) && !(i+2 < len(rs) && rs[i+2] == ' '):
