@@ -36,7 +36,8 @@ type draft struct {
 }
 
 type prisoner struct {
-	name, gender, check string
+	name, check string
+	gender      gender
 }
 
 func (d *draft) empty() bool {
@@ -86,7 +87,7 @@ func (im *importer) build() *draft {
 
 	d.prisoners, d.prisonersCheck = im.prisoners(body)
 	for i := range d.prisoners {
-		if d.prisoners[i].gender == casefile.Unknown && slices.Contains(d.languages, "ru") {
+		if !d.prisoners[i].gender.known() && slices.Contains(d.languages, "ru") {
 			d.prisoners[i].check = "the source states no gender; write male or female if you know it (Russian letters agree with it)"
 		}
 	}
@@ -241,12 +242,12 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 		for i, n := range im.footerNames {
 			name, _ := normaliseName(n)
 			p := prisoner{name: name, gender: genders[i]}
-			if p.gender == "" {
+			if p.gender == unstated {
 				p.gender = honorificGender(body, name)
 			}
 			out = append(out, p)
 		}
-		return withGenderChecks(out), ""
+		return out, ""
 	}
 	recipientNames := map[string]bool{}
 	for _, b := range im.blocks {
@@ -339,29 +340,20 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 	if len(out) == 0 {
 		return nil, "no prisoner's name found in the source; add each prisoner's name"
 	}
-	return withGenderChecks(out), "names found in the running text, not in a list of prisoners; check that these are the prisoners and that none is missing"
-}
-
-func withGenderChecks(ps []prisoner) []prisoner {
-	for i := range ps {
-		if ps[i].gender == "" {
-			ps[i].gender = casefile.Unknown
-		}
-	}
-	return ps
+	return out, "names found in the running text, not in a list of prisoners; check that these are the prisoners and that none is missing"
 }
 
 // honorificGender reads the gender from an honorific the text puts before
 // the name: "Mr Omar Haddad", "Frau Lena Brandt".
-func honorificGender(body, name string) string {
-	g := ""
+func honorificGender(body, name string) gender {
+	g := unstated
 	for i := strings.Index(body, name); i >= 0; {
 		before := strings.Fields(body[max(0, i-25):i])
 		if len(before) > 0 {
 			w := strings.ToLower(before[len(before)-1])
 			for _, h := range honorifics {
-				if h.gender != "" && (w == h.words || w+"." == h.words) && !strings.Contains(h.words, " ") {
-					g = mergeGender(g, h.gender)
+				if h.gender != unstated && (w == h.words || w+"." == h.words) && !strings.Contains(h.words, " ") {
+					g = g.merge(h.gender)
 				}
 			}
 		}
@@ -371,32 +363,32 @@ func honorificGender(body, name string) string {
 		}
 		i += len(name) + j
 	}
-	if g == "conflict" {
-		return ""
+	if g == conflicting {
+		return unstated
 	}
 	return g
 }
 
 // footerGenders reads "Gender m/f: both male", "m, f", "female".
-func footerGenders(s string, n int) []string {
-	out := make([]string, n)
+func footerGenders(s string, n int) []gender {
+	out := make([]gender, n)
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return out
 	}
-	gender := func(w string) string {
+	read := func(w string) gender {
 		switch w {
 		case "m", "male", "men", "man", "masculin", "männlich", "h", "homme", "hommes":
-			return casefile.Male
+			return male
 		case "f", "female", "women", "woman", "féminin", "weiblich", "femme", "femmes", "w":
-			return casefile.Female
+			return female
 		}
-		return ""
+		return unstated
 	}
 	ws := wordsOf(s)
-	var gs []string
+	var gs []gender
 	for _, w := range ws {
-		if g := gender(w); g != "" {
+		if g := read(w); g != unstated {
 			gs = append(gs, g)
 		}
 	}
@@ -555,8 +547,8 @@ func (im *importer) buildRecipients() []recipient {
 			if r.Salutation == nil {
 				r.Salutation = casefile.Text{im.lang: sal}
 				r.checks["salutation"] = fmt.Sprintf("taken from the sample letter (line %d); check that it addresses this recipient", im.letterSalLine)
-				if _, g, ok := stripHonorifics(salutationBody(sal)); ok && r.Gender == "" && (g == "male" || g == "female") {
-					r.Gender = g
+				if _, g, ok := stripHonorifics(salutationBody(sal)); ok && r.Gender == "" && g.known() {
+					r.Gender = g.String()
 				}
 			} else if fold(strings.TrimRight(r.Salutation[im.lang], ",!")) != fold(strings.TrimRight(sal, ",!")) {
 				r.checks["salutation"] = fmt.Sprintf("the sample letter (line %d) opens %q instead; this is the source's Salutation: line", im.letterSalLine, sal)

@@ -37,6 +37,7 @@ const (
 type field struct {
 	kind   kind
 	value  string
+	gender gender // of a kGender field
 	check  string // a doubt about the value
 	caps   bool   // the value was written in capitals and has been recased
 	shared bool   // from a label shared by two fields ("Tel/Fax:"): a field's own label wins
@@ -418,9 +419,9 @@ func titleFields(ws []string) []field {
 
 // honorificFields reads what follows an honorific: a name, a title
 // ("Monsieur le Ministre de la Justice"), or a name with a title.
-func honorificFields(rest, gender string) []field {
-	g := field{kind: kGender, value: gender}
-	if gender == "conflict" {
+func honorificFields(rest string, gender gender) []field {
+	g := field{kind: kGender, gender: gender}
+	if gender == conflicting {
 		g = field{kind: kGender, check: "the honorifics in the source disagree on the gender"}
 	}
 	rest = strings.TrimSpace(rest)
@@ -529,7 +530,7 @@ type block struct {
 	number     field // unlabelled
 	email      field
 	salutation field
-	gender     string
+	gender     gender
 	genderNote string
 	fields     []field // everything placed, for line numbers
 	phase      int     // 0 heading lines, 1 address, 2 contact lines
@@ -647,7 +648,7 @@ func (b *block) add(f field) bool {
 		if f.check != "" {
 			b.genderNote = f.check
 		}
-		b.gender = mergeGender(b.gender, f.value)
+		b.gender = b.gender.merge(f.gender)
 		b.fields = append(b.fields, f)
 		return true
 	}
@@ -710,14 +711,14 @@ func (b *block) finish(lang string) (recipient, bool) {
 	}
 	if b.salutation.kind != kNone {
 		r.Salutation = casefile.Text{lang: salutationText(b.salutation.value, lang)}
-		if _, g, ok := stripHonorifics(salutationBody(b.salutation.value)); ok && g != "conflict" {
-			b.gender = mergeGender(b.gender, g)
+		if _, g, ok := stripHonorifics(salutationBody(b.salutation.value)); ok && g != conflicting {
+			b.gender = b.gender.merge(g)
 		}
 	}
 	switch b.gender {
-	case "male", "female":
-		r.Gender = b.gender
-	case "conflict":
+	case male, female:
+		r.Gender = b.gender.String()
+	case conflicting:
 		r.checks["gender"] = "the honorifics in the source disagree on the gender"
 	}
 	if b.genderNote != "" {

@@ -83,10 +83,13 @@ func show(fs []field) string {
 		kSalutation: "salutation", kGender: "gender", kOther: "other", kUnknown: "unknown"}
 	var out []string
 	for _, f := range fs {
-		if f.kind == kGender && f.value == "" {
-			continue
+		v := f.value
+		if f.kind == kGender {
+			if v = f.gender.String(); v == "" {
+				continue
+			}
 		}
-		out = append(out, names[f.kind]+"="+f.value)
+		out = append(out, names[f.kind]+"="+v)
 	}
 	return strings.Join(out, " | ")
 }

@@ -13,28 +13,28 @@ import (
 // set only where the word itself says it (Mr, Ms, His Excellency).
 type honorific struct {
 	words  string // lower case, as matched
-	gender string
+	gender gender
 }
 
 // honorifics, longest first so that "his excellency" wins over "his".
 var honorifics = []honorific{
-	{"his excellency", "male"}, {"her excellency", "female"}, {"his majesty", "male"}, {"her majesty", "female"},
-	{"son excellence", ""}, {"seine exzellenz", "male"}, {"ihre exzellenz", "female"},
-	{"the honourable", ""}, {"the honorable", ""}, {"excellency", ""},
-	{"s. e.", ""}, {"herrn", "male"}, {"monsieur le", "male"}, {"madame la", "female"}, {"monsieur", "male"}, {"madame", "female"},
-	{"mademoiselle", "female"}, {"madam", "female"}, {"herr", "male"}, {"frau", "female"},
-	{"h.e.", ""}, {"s.e.", ""}, {"hon.", ""}, {"mrs.", "female"}, {"mrs", "female"}, {"mr.", "male"}, {"mr", "male"},
-	{"ms.", "female"}, {"ms", "female"}, {"miss", "female"}, {"mme", "female"}, {"mlle", "female"}, {"m.", "male"},
-	{"sir", "male"}, {"dame", "female"}, {"dr.", ""}, {"dr", ""}, {"prof.", ""}, {"prof", ""},
-	{"señor", "male"}, {"señora", "female"}, {"sr.", "male"}, {"sra.", "female"},
-	{"rt. hon.", ""}, {"rt. hon", ""}, {"rt hon", ""}, {"ayatollah", "male"}, {"shaikh", "male"}, {"sheikh", "male"},
-	{"prince", "male"}, {"almirante", ""}, {"gral.", ""}, {"lic.", ""}, {"lic", ""}, {"licenciado", "male"}, {"licenciada", "female"},
+	{"his excellency", male}, {"her excellency", female}, {"his majesty", male}, {"her majesty", female},
+	{"son excellence", unstated}, {"seine exzellenz", male}, {"ihre exzellenz", female},
+	{"the honourable", unstated}, {"the honorable", unstated}, {"excellency", unstated},
+	{"s. e.", unstated}, {"herrn", male}, {"monsieur le", male}, {"madame la", female}, {"monsieur", male}, {"madame", female},
+	{"mademoiselle", female}, {"madam", female}, {"herr", male}, {"frau", female},
+	{"h.e.", unstated}, {"s.e.", unstated}, {"hon.", unstated}, {"mrs.", female}, {"mrs", female}, {"mr.", male}, {"mr", male},
+	{"ms.", female}, {"ms", female}, {"miss", female}, {"mme", female}, {"mlle", female}, {"m.", male},
+	{"sir", male}, {"dame", female}, {"dr.", unstated}, {"dr", unstated}, {"prof.", unstated}, {"prof", unstated},
+	{"señor", male}, {"señora", female}, {"sr.", male}, {"sra.", female},
+	{"rt. hon.", unstated}, {"rt. hon", unstated}, {"rt hon", unstated}, {"ayatollah", male}, {"shaikh", male}, {"sheikh", male},
+	{"prince", male}, {"almirante", unstated}, {"gral.", unstated}, {"lic.", unstated}, {"lic", unstated}, {"licenciado", male}, {"licenciada", female},
 }
 
 // stripHonorifics takes honorifics off the start of s ("HIS EXCELLENCY MR
 // ERZHAN KAZYKHANOV" -> "ERZHAN KAZYKHANOV") and returns the gender they
-// state: male, female, "" when none does, or "conflict".
-func stripHonorifics(s string) (rest, gender string, found bool) {
+// state.
+func stripHonorifics(s string) (rest string, g gender, found bool) {
 	rest = strings.TrimSpace(s)
 	for {
 		low := strings.ToLower(rest)
@@ -53,7 +53,7 @@ func stripHonorifics(s string) (rest, gender string, found bool) {
 			}
 			rest = strings.TrimSpace(strings.TrimPrefix(after, "."))
 			found, matched = true, true
-			gender = mergeGender(gender, h.gender)
+			g = g.merge(h.gender)
 			break
 		}
 		// "HE" is His or Her Excellency only in capitals.
@@ -61,19 +61,9 @@ func stripHonorifics(s string) (rest, gender string, found bool) {
 			rest, found, matched = strings.TrimSpace(rest[3:]), true, true
 		}
 		if !matched {
-			return rest, gender, found
+			return rest, g, found
 		}
 	}
-}
-
-func mergeGender(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "" || a == b:
-		return a
-	}
-	return "conflict"
 }
 
 // Words that make a phrase an organisation or a title. Matched per word,

@@ -170,7 +170,7 @@ func (d *draft) yaml(source string) ([]byte, int, error) {
 		for _, p := range d.prisoners {
 			pm := newMapping()
 			pm.add("name", text(lang, p.name, false))
-			pm.add("gender", w.check(str(p.gender), p.check))
+			pm.add("gender", w.check(str(p.gender.orUnknown()), p.check))
 			seq.Content = append(seq.Content, pm.n)
 		}
 		k, _ := m.add("prisoners", seq)
