@@ -333,9 +333,11 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 	if len(pick) > 6 {
 		pick = pick[:6]
 	}
-	var out []prisoner
+	out := listedPrisoners(body, recipientNames)
 	for _, c := range pick {
-		out = append(out, prisoner{name: c.name, gender: honorificGender(body, c.name)})
+		if !slices.ContainsFunc(out, func(p prisoner) bool { return strings.Contains(fold(p.name), fold(c.name)) }) {
+			out = append(out, prisoner{name: c.name, gender: honorificGender(body, c.name)})
+		}
 	}
 	if len(out) == 0 {
 		return nil, "no prisoner's name found in the source; add each prisoner's name"
