@@ -169,9 +169,12 @@ func (im *importer) isBoilerplate(t string) bool {
 // contactLabel is a label of a recipient's contact line.
 var contactLabel = regexp.MustCompile(`(?i)^(?:e-?mail|courriel|correo(?: electrónico)?|fax|phone|telephone|tel|tél|teléfono|telefon|salutation|formule d'appel|anrede|\(korrekte anrede|saludo)\.?\s*:`)
 
+var careOfLine = regexp.MustCompile(`(?i)^c/o\b|,\s*c/o\b`)
+
 // opensBlock reports whether line i begins a recipient's block that no
 // heading announces: an honorific, a title or a name, on a short line,
-// followed within a few lines (or on the same line) by a contact line.
+// followed within a few lines (or on the same line) by a contact line, or
+// by address lines and a letter's salutation.
 func (im *importer) opensBlock(i int) bool {
 	l := im.lines[i]
 	t := l.text
@@ -194,12 +197,18 @@ func (im *importer) opensBlock(i int) bool {
 	}
 	switch fs[0].kind {
 	case kName, kTitle, kGender:
+	case kNameOrAddr:
+		// "Daniel Ortega Saavedra, Presidente de Nicaragua, c/o …"
+		if len(segs) < 2 || !hasKind(classify(segs[1]), kTitle) {
+			return false
+		}
 	default:
 		return false
 	}
 	if first != t {
 		return true
 	}
+	routed := false // an address line: c/o, a country
 	for j, seen := i+1, 0; j < len(im.lines) && seen < 8; j++ {
 		n := im.lines[j].text
 		if n == "" {
@@ -209,8 +218,22 @@ func (im *importer) opensBlock(i int) bool {
 		if contactLabel.MatchString(n) {
 			return true
 		}
+		if im.isLetterSalutation(j) {
+			// A model letter under its one address.
+			return routed
+		}
+		routed = routed || careOfLine.MatchString(n) || countryIn(n) != ""
 		if isProseLine(n) || len(n) > 160 {
 			return false
+		}
+	}
+	return false
+}
+
+func hasKind(fs []field, k kind) bool {
+	for _, f := range fs {
+		if f.kind == k {
+			return true
 		}
 	}
 	return false
