@@ -199,7 +199,12 @@ func (im *importer) opensBlock(i int) bool {
 	case kName, kTitle, kGender:
 	case kNameOrAddr:
 		// "Daniel Ortega Saavedra, Presidente de Nicaragua, c/o …"
-		if len(segs) < 2 || !hasKind(classify(segs[1]), kTitle) {
+		// or "Greg Abbott" / "Governor of Texas"
+		next := segs[1:]
+		if len(next) == 0 {
+			next = segments(straightQuotes(im.nextText(i)))
+		}
+		if len(next) == 0 || !hasKind(classify(next[0]), kTitle) {
 			return false
 		}
 	default:
