@@ -333,7 +333,16 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 	if len(pick) > 6 {
 		pick = pick[:6]
 	}
-	out := listedPrisoners(body, recipientNames)
+	var out []prisoner
+	for _, n := range im.subjects {
+		name, _ := normaliseName(n)
+		out = append(out, prisoner{name: name, gender: honorificGender(body, name)})
+	}
+	for _, p := range listedPrisoners(body, recipientNames) {
+		if !slices.ContainsFunc(out, func(o prisoner) bool { return fold(o.name) == fold(p.name) }) {
+			out = append(out, p)
+		}
+	}
 	for _, c := range pick {
 		if !slices.ContainsFunc(out, func(p prisoner) bool { return strings.Contains(fold(p.name), fold(c.name)) }) {
 			out = append(out, prisoner{name: c.name, gender: honorificGender(body, c.name)})

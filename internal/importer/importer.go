@@ -91,6 +91,7 @@ type importer struct {
 
 	notPlaced    []notPlaced
 	footerNames  []string
+	subjects     []string // names on a model letter's subject line
 	footerGender string
 	headerCC     string
 	sourceURL    string

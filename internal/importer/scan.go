@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strings"
 
 	"appeal/internal/casefile"
@@ -274,7 +275,32 @@ func (s *scanner) recipients(i int) int {
 		s.flush()
 		s.openLetter(l)
 		return i + 1
+	case s.subjectLine(i):
+		s.flush()
+		s.subjects = append(s.subjects, l.text)
+		s.uses[l.n] = used
+		return i + 1
 	}
 	s.lastText = t
 	return s.recipientText(i, t) + 1
 }
+
+// subjectLine reports a name alone between an address's country line and
+// the letter's salutation: the person the letter is about.
+func (s *scanner) subjectLine(i int) bool {
+	if s.cur == nil || s.cur.country.kind == kNone {
+		return false
+	}
+	j := i + 1
+	for j < len(s.lines) && s.lines[j].text == "" {
+		j++
+	}
+	if j == len(s.lines) || !s.isLetterSalutation(j) {
+		return false
+	}
+	t := s.lines[i].text
+	fs := classify(t)
+	return len(fs) == 1 && (fs[0].kind == kName || fs[0].kind == kNameOrAddr || fs[0].kind == kUnknown && soleName.MatchString(t))
+}
+
+var soleName = regexp.MustCompile(`^` + listName + `$`)
