@@ -69,7 +69,7 @@ func (s *scanner) anywhere(i int) (next int, ok bool) {
 	inLetter := s.mode == rLetter
 	switch {
 	case s.pageLine(l):
-	case !inLetter && s.listMarker(i):
+	case s.listMarker(i):
 		return s.listStart(i), true
 	case s.footerLine(l):
 	case s.mode != rHeader && !inLetter && headerLine.MatchString(t) && len(findReferences(t)) > 0 && len(t) < 160:
@@ -120,9 +120,12 @@ func (s *scanner) footerLine(l line) bool {
 	return false
 }
 
+// listMarker reports a line that opens a list of recipients; in a sample
+// letter, only a heading of a few words ("Destinataires") does.
 func (s *scanner) listMarker(i int) bool {
-	_, _, ok := roleMarker(s.lines[i].text)
-	return ok
+	t := s.lines[i].text
+	_, rest, ok := roleMarker(t)
+	return ok && (s.mode != rLetter || rest == "" && len(strings.Fields(t)) <= 3)
 }
 
 // listStart reads a line that opens a list of recipients, and what
