@@ -58,7 +58,7 @@ var (
 	postcodeStart = regexp.MustCompile(`^(?:[A-Z]{1,2}-)?\d{4,6}\s+\p{Lu}`)
 	ukPostcode    = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b`)
 	usZip         = regexp.MustCompile(`\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+\d{5}(?:-\d{4})?\b`)
-	salutationRe  = regexp.MustCompile(`(?i)^(?:dear|your excellency|excellence|exzellenz|sehr geehrte[rs]?|monsieur|madame|estimad[oa]|su excelencia|señor[a]? presidente|señor[a]? ministr[oa])\b`)
+	salutationRe  = regexp.MustCompile(`(?i)^(?:dear|your excellency|your majesty|your (?:royal )?highness|majestät|votre majesté|votre excellence|excellence|exzellenz|sehr geehrte[rs]?|monsieur|madame|estimad[oa]|su excelencia|señor[a]? presidente|señor[a]? ministr[oa])\b`)
 )
 
 // Words of street addresses, and the ends of German street names.
