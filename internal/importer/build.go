@@ -215,7 +215,7 @@ var (
 		février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre
 		januar februar märz juni juli oktober dezember lundi mardi mercredi jeudi vendredi samedi
 		dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag urgence action urgente
-		eilaktion amnesty bitte schreiben sie écrivez veuillez`)
+		eilaktion amnesty bitte schreiben sie écrivez veuillez federation fédération föderation federación`)
 )
 
 func isNameStop(w string) bool {
@@ -231,6 +231,13 @@ func isNameStop(w string) bool {
 		return true
 	}
 	return isCaps(w) && utf8.RuneCountInString(w) >= 2
+}
+
+// cand is a name read from the running text, as a candidate prisoner.
+type cand struct {
+	name  string
+	first int
+	count int
 }
 
 // prisoners names the people the action is for: from a "Name:" line when
@@ -252,11 +259,6 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 	recipientNames := map[string]bool{}
 	for _, b := range im.blocks {
 		recipientNames[fold(b.name.value)] = true
-	}
-	type cand struct {
-		name  string
-		first int
-		count int
 	}
 	// The people an action is for are named early and often: look at the
 	// first 100,000 bytes and the first 400 candidates only, so that a
@@ -329,6 +331,9 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 			}
 		}
 	}
+	if len(pick) == 0 && len(im.subjects) == 0 {
+		pick = im.namedInAppeal(kept)
+	}
 	sort.SliceStable(pick, func(i, j int) bool { return pick[i].first < pick[j].first })
 	if len(pick) > 6 {
 		pick = pick[:6]
@@ -344,7 +349,7 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 		}
 	}
 	for _, c := range pick {
-		if !slices.ContainsFunc(out, func(p prisoner) bool { return strings.Contains(fold(p.name), fold(c.name)) }) {
+		if !slices.ContainsFunc(out, func(p prisoner) bool { return sharesName(p.name, c.name) }) && !namesRecipient(c.name, recipientNames) {
 			out = append(out, prisoner{name: c.name, gender: honorificGender(body, c.name)})
 		}
 	}
@@ -378,6 +383,44 @@ func honorificGender(body, name string) gender {
 		return unstated
 	}
 	return g
+}
+
+// sharesName reports two names with a word of four letters or more in
+// common: "Salaheddin al-Tabbaa" and "Roten Halbmonds Salaheddin".
+func sharesName(a, b string) bool {
+	for _, w := range strings.Fields(fold(b)) {
+		if utf8.RuneCountInString(w) >= 4 && slices.Contains(strings.Fields(fold(a)), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesRecipient reports a name that holds a recipient's name.
+func namesRecipient(name string, recipientNames map[string]bool) bool {
+	for r := range recipientNames {
+		if r != "" && strings.Contains(fold(name), r) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedInAppeal picks, from names the text gives once or twice, those of
+// the action points and the sample letter: the people they ask for.
+func (im *importer) namedInAppeal(cands []*cand) []*cand {
+	var b strings.Builder
+	for _, d := range append(im.demands, im.letterDemands...) {
+		b.WriteString(d.text + "\n")
+	}
+	appeal := b.String() + strings.Join(im.letterText, "\n")
+	var pick []*cand
+	for _, c := range cands {
+		if strings.Contains(appeal, c.name) && len(pick) < 3 {
+			pick = append(pick, c)
+		}
+	}
+	return pick
 }
 
 // footerGenders reads "Gender m/f: both male", "m, f", "female".
