@@ -133,7 +133,7 @@ var (
 	toVerb         = regexp.MustCompile(`(?i)(?:^|\PL)(?:send|write|writing|contact|address|envoyez|écrivez|ecrivez|écrire|ecrire|adressez|schreiben|richten|senden|schicken|appeals|appels|appelle)(?:$|\PL)`)
 	toTarget       = regexp.MustCompile(`(?i)(?:^|\PL)(?:to|à|aux|an|officials?|authorities|addresses|adresses|adressen|destinataires|following|suivants?|suivantes?|folgenden?|stellen)(?:$|\PL)`)
 	notToLead      = regexp.MustCompile(`(?i)\b(?:urg|calling|asking|demand|language|langue|sprache)`)
-	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appell an|appelle an|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften)\s*(?::\s*(.*))?$`)
+	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appell an|appelle an|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften|skriv till)\s*(?::\s*(.*))?$`)
 	embassyMarker  = regexp.MustCompile(`(?i)^(?:also\s+|please\s+|and\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?)\s+(?:of\s+(?:your\s+)?(?:appeals|letters)\s+)?(?:to|à|aux|an)\s+(?:the\s+|l'|la\s+|les\s+|die\s+|den\s+)?(?:diplomatic|embass|représentation|representation|ambassade|botschaft|diplomatische|vertretung)[^.:]*(?:[.:]\s*(.*))?$`)
 	embassyTo      = regexp.MustCompile(`(?i)^(?:and\s+)?(?:also\s+)?to\s+(?:the\s+)?(?:diplomatic representatives?|embass(?:y|ies))[^.:]*(?:[.:]\s*(.*))?$`)
 	copyMarker     = regexp.MustCompile(`(?i)^(?:and\s+|also\s+|please\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?|cc)\b(?:\s+(?:of\s+(?:your\s+)?(?:appeals|letters)|de\s+vos\s+(?:appels|lettres)|pour\s+information|zur\s+kenntnis))?(?:\s+(?:to|à|aux|an))?\s*(?:[:.]\s*(.*)|$)`)
@@ -375,11 +375,15 @@ func isProseLine(t string) bool {
 	return lower*2 > len(ws)
 }
 
+// letterOpening is a letter's opening that, out of a letter, may begin an
+// address: "Señor Raisi:", "Уважаемый Геннадий Александрович!".
+var letterOpening = regexp.MustCompile(`(?i)^(?:señor|señora|уважаем\p{L}*)\s`)
+
 // isLetterSalutation reports whether line i opens a sample letter:
 // "Dear Minister," followed by running text.
 func (im *importer) isLetterSalutation(i int) bool {
 	t := im.lines[i].text
-	if !salutationRe.MatchString(t) || len(t) > 80 || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, ":")) {
+	if !(salutationRe.MatchString(t) || letterOpening.MatchString(t)) || len(t) > 80 || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, ":")) {
 		return false
 	}
 	for j := i + 1; j < len(im.lines); j++ {
