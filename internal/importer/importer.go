@@ -214,7 +214,7 @@ func (im *importer) opensBlock(i int) bool {
 	if first != t {
 		return true
 	}
-	routed := false // an address line: c/o, a country
+	routed := careOfLine.MatchString(t) // an address line: c/o, a country
 	for j, seen := i+1, 0; j < len(im.lines) && seen < 8; j++ {
 		n := im.lines[j].text
 		if n == "" {
@@ -516,7 +516,8 @@ func (im *importer) recipientText(i int, t string) int {
 		i = j
 	}
 	placedAny, failed := false, []string{}
-	for _, seg := range segments(straightQuotes(t)) {
+	segs := segments(straightQuotes(t))
+	for k, seg := range segs {
 		fs := classify(seg)
 		if (im.cur == nil || im.cur.phase == 2) && capsHeading(seg, fs, im.nextText(i)) {
 			// "RELIGIONSFÜHRER", "OBERSTE JUSTIZAUTORITÄT": a block's first
@@ -529,7 +530,7 @@ func (im *importer) recipientText(i int, t string) int {
 		if len(fs) == 0 {
 			continue
 		}
-		if im.cur == nil || im.cur.startsNew(fs[0]) {
+		if im.cur == nil || im.cur.startsNew(fs[0]) && !(k == 0 && im.cur.secondTitle(fs[0], segs[1:])) {
 			im.flush()
 			im.cur = &block{role: im.role}
 		}

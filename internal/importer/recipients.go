@@ -570,6 +570,16 @@ func (b *block) startsNew(f field) bool {
 	return false
 }
 
+// secondTitle reports a title in a second language on the line after a
+// block's only line, its title, with the name after it: "Presidente de la
+// Magistratura" / "Head of the Judiciary, Ebrahim Raisi".
+func (b *block) secondTitle(f field, rest []string) bool {
+	if f.kind != kTitle || b.phase != 0 || b.title.kind == kNone || b.name.kind != kNone || b.org.kind != kNone || len(rest) == 0 {
+		return false
+	}
+	return hasKind(classify(rest[0]), kName) || hasKind(classify(rest[0]), kNameOrAddr)
+}
+
 // add places f in the block; it returns false for what has no place.
 func (b *block) add(f field) bool {
 	set := func(dst *field) bool {
