@@ -170,7 +170,7 @@ func (im *importer) isBoilerplate(t string) bool {
 // contactLabel is a label of a recipient's contact line.
 var contactLabel = regexp.MustCompile(`(?i)^(?:e-?mail|courriel|correo(?: electrónico)?|fax|phone|telephone|tel|tél|teléfono|telefon|salutation|formule d'appel|anrede|\(korrekte anrede|saludo)\.?\s*:`)
 
-var careOfLine = regexp.MustCompile(`(?i)^c/o\b|,\s*c/o\b`)
+var careOfLine = regexp.MustCompile(`(?i)^c/o\b|[,\pL]\s*c/o\b`)
 
 // opensBlock reports whether line i begins a recipient's block that no
 // heading announces: an honorific, a title or a name, on a short line,
@@ -185,7 +185,7 @@ func (im *importer) opensBlock(i int) bool {
 	first := t
 	if loc := labelPattern.FindStringIndex(t); loc != nil {
 		first = t[:loc[0]]
-	} else if len(t) > 100 {
+	} else if len(t) > 100 && !careOfLine.MatchString(t) {
 		return false
 	}
 	segs := segments(straightQuotes(first))

@@ -131,6 +131,8 @@ func segments(s string) []string {
 // address line ("Astana, 010000").
 func splitUnlabelled(s string) []string {
 	var out []string
+	// "Gholamhossein Mohseni Ejei c/o Embassy of Iran": c/o starts a field.
+	s = midCareOf.ReplaceAllString(s, "$1; c/o ")
 	for _, part := range strings.Split(s, ";") {
 		part = trimField(part)
 		if part == "" {
@@ -166,6 +168,8 @@ func splitUnlabelled(s string) []string {
 	}
 	return out
 }
+
+var midCareOf = regexp.MustCompile(`(\p{L}) c/o `)
 
 // splitCommas splits at commas that separate fields, not those inside a
 // number ("1,5") or after a house number ("31, boulevard Bab Benat").
