@@ -133,6 +133,7 @@ var (
 	toVerb         = regexp.MustCompile(`(?i)(?:^|\PL)(?:send|write|writing|contact|address|envoyez|écrivez|ecrivez|écrire|ecrire|adressez|schreiben|richten|senden|schicken|appeals|appels|appelle)(?:$|\PL)`)
 	toTarget       = regexp.MustCompile(`(?i)(?:^|\PL)(?:to|à|aux|an|officials?|authorities|addresses|adresses|adressen|destinataires|following|suivants?|suivantes?|folgenden?|stellen)(?:$|\PL)`)
 	notToLead      = regexp.MustCompile(`(?i)\b(?:urg|calling|asking|demand|language|langue|sprache)`)
+	spanishTo      = regexp.MustCompile(`(?i)^(?:env[ií]a|env[ií]en?|escrib[ae]n?|mand[ae]n?)\s[^:]*\s(?:a|al|a la|a las|a los)\s*:\s*(.*)$`)
 	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appell an|appelle an|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften|skriv till)\s*(?::\s*(.*))?$`)
 	embassyMarker  = regexp.MustCompile(`(?i)^(?:also\s+|please\s+|and\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?)\s+(?:of\s+(?:your\s+)?(?:appeals|letters)\s+)?(?:to|à|aux|an)\s+(?:the\s+|l'|la\s+|les\s+|die\s+|den\s+)?(?:diplomatic|embass|représentation|representation|ambassade|botschaft|diplomatische|vertretung)[^.:]*(?:[.:]\s*(.*))?$`)
 	embassyTo      = regexp.MustCompile(`(?i)^(?:and\s+)?(?:also\s+)?to\s+(?:the\s+)?(?:diplomatic representatives?|embass(?:y|ies))[^.:]*(?:[.:]\s*(.*))?$`)
@@ -259,6 +260,9 @@ func roleMarker(t string) (role, rest string, ok bool) {
 	}
 	if m := copyMarker.FindStringSubmatch(t); m != nil {
 		return casefile.RoleCopy, strings.TrimSpace(m[1]), true
+	}
+	if m := spanishTo.FindStringSubmatch(t); m != nil {
+		return casefile.RoleTo, strings.TrimSpace(m[1]), true
 	}
 	if m := toHeading.FindStringSubmatch(t); m != nil {
 		return casefile.RoleTo, strings.TrimSpace(m[1]), true
@@ -507,7 +511,7 @@ func (im *importer) recipientText(i int, t string) int {
 		}
 		next := im.lines[j].text
 		if _, _, ok := roleMarker(next); ok || endMarker.MatchString(next) || letterHeading.MatchString(next) ||
-			isHeading(next) || salutationRe.MatchString(next) || labelPattern.MatchString(next) && strings.Index(next, ":") < 20 {
+			isHeading(next) || salutationRe.MatchString(next) || letterOpening.MatchString(next) || labelPattern.MatchString(next) && strings.Index(next, ":") < 20 {
 			break
 		}
 		t = joinWrapped(t, next)
