@@ -501,7 +501,7 @@ func (im *importer) recipientText(i int, t string) int {
 	// At most a paragraph: a run-on line joins no more than maxJoin lines.
 	const maxJoin = 12
 	last := t
-	for k := 0; k < maxJoin && runsOn(last); k++ {
+	for k := 0; k < maxJoin; k++ {
 		j := i + 1
 		for j < len(im.lines) && im.lines[j].text == "" {
 			j++
@@ -510,6 +510,9 @@ func (im *importer) recipientText(i int, t string) int {
 			break
 		}
 		next := im.lines[j].text
+		if !runsOn(last) && !continuesField(next) {
+			break
+		}
 		if _, _, ok := roleMarker(next); ok || endMarker.MatchString(next) || letterHeading.MatchString(next) ||
 			isHeading(next) || salutationRe.MatchString(next) || letterOpening.MatchString(next) || labelPattern.MatchString(next) && strings.Index(next, ":") < 20 {
 			break
@@ -562,6 +565,17 @@ func (im *importer) recipientText(i int, t string) int {
 		}
 	}
 	return i
+}
+
+// continuesField reports a line that carries on the line before it: it
+// starts with a word in lower case and holds no digit or e-mail address
+// ("Prime Minister" / "of the Islamic Republic of Pakistan").
+func continuesField(t string) bool {
+	ws := strings.Fields(t)
+	if len(ws) < 2 || !startsLower(t) || strings.ContainsAny(t, "@0123456789") || strings.Contains(t, "(a)") || careOfLine.MatchString(t) {
+		return false
+	}
+	return strings.IndexFunc(ws[0], func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }
 
 // capsHeading reports a segment in capitals, of a few words and no

@@ -271,6 +271,7 @@ func labelled(label, v string) []field {
 }
 
 func emailField(v string) []field {
+	v = strings.ReplaceAll(v, "(a)", "@") // "info(a)pmo.gov.pk"
 	if isHidden(v) {
 		return []field{{kind: kEmailHidden, check: "the source hid this e-mail address (a web page's spam protection); copy it from the page in a browser"}}
 	}
