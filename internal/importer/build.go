@@ -566,6 +566,7 @@ func (im *importer) buildRecipients() []recipient {
 		}
 		rs = append(rs, r)
 	}
+	rs = mergeRepeated(rs, im.lang)
 	// Countries the address does not state.
 	official := ""
 	for _, r := range rs {

@@ -1,0 +1,18 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRepeatedRecipientMerged(t *testing.T) {
+	text := "UA 12/24\n\nPLEASE WRITE TO:\n\nGovernor Nathan Deal:\nFax: 001 (404) 657-7332\n\nGovernor Nathan Deal\nEmail: governor@example.gov\n"
+	res, err := Import(text, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := string(res.YAML)
+	if res.Recipients != 1 || !strings.Contains(y, "governor@example.gov") || !strings.Contains(y, "657-7332") || !strings.Contains(y, "lists this recipient twice (lines 5 and 8)") {
+		t.Errorf("got %d recipients:\n%s", res.Recipients, y)
+	}
+}
