@@ -551,6 +551,19 @@ func startsImperative(s string) bool {
 	return len(ws) > 0 && imperatives[ws[0]]
 }
 
+// cutOff reports a recipient read from the source's last line that has
+// no postal address or no way to reach it: the text stops inside it.
+func (im *importer) cutOff(r recipient) bool {
+	last := 0
+	for _, l := range im.lines {
+		if l.text != "" {
+			last = l.n
+		}
+	}
+	complete := len(r.Address) > 0 && (r.Email != "" || r.Fax != "" || r.Phone != "" || r.Salutation != nil)
+	return !complete && len(r.lines) > 0 && slices.Max(r.lines) == last
+}
+
 // buildRecipients finishes the blocks: country, salutation from a sample
 // letter, ids, and the doubts.
 func (im *importer) buildRecipients() []recipient {
@@ -623,6 +636,10 @@ func (im *importer) buildRecipients() []recipient {
 		if r.Title == nil && r.Salutation == nil {
 			r.checks["recipient"] = "the source gives no title or salutation, so letters would open with the general \"Dear Sir or Madam,\"; add a title or a salutation"
 		}
+	}
+	if n := len(rs); n > 0 && im.cutOff(rs[n-1]) {
+		r := &rs[n-1]
+		r.checks["recipient"] = strings.TrimPrefix(r.checks["recipient"]+"; ", "; ") + "the source ends inside this recipient's block: it may be cut off; complete it from the full text"
 	}
 	return rs
 }

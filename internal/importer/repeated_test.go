@@ -16,3 +16,14 @@ func TestRepeatedRecipientMerged(t *testing.T) {
 		t.Errorf("got %d recipients:\n%s", res.Recipients, y)
 	}
 }
+
+func TestBlockCutOffAtEndMarked(t *testing.T) {
+	text := "UA 12/24\n\nPLEASE WRITE TO:\n\nMinister of Justice Mr Ivan Petrov\nFax: +7 495 000 00 00\n\nAnd copies to:\nEmbassy of the Russian Federation\nH.E. Mr Andrei Kel"
+	res, err := Import(text, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y := string(res.YAML); strings.Count(y, "it may be cut off") != 1 {
+		t.Errorf("want the last block marked cut off once:\n%s", y)
+	}
+}
