@@ -465,7 +465,7 @@ func looksLikeName(ws []string) bool {
 		if strings.IndexFunc(w, unicode.IsDigit) >= 0 || isOrgWord(w) || isTitleWord(w) {
 			return false
 		}
-		if startsUpper(w) {
+		if startsUpper(w) || prefixedName(w) {
 			caps++
 		} else if !connectors[strings.ToLower(w)] {
 			return false
@@ -476,6 +476,16 @@ func looksLikeName(ws []string) bool {
 	}
 	// Five words, or more with particles: "Hamad bin 'Issa Al Khalifa".
 	return caps > 0 && startsUpper(ws[0]) && len(ws)-particles <= 5
+}
+
+// prefixedName reports a surname with an article: "al-Sawi", "el-Baqer".
+func prefixedName(w string) bool {
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "an-", "at-", "az-"} {
+		if strings.HasPrefix(w, p) && startsUpper(strings.TrimLeft(w[len(p):], "'‘’")) {
+			return true
+		}
+	}
+	return false
 }
 
 func startsUpper(s string) bool {

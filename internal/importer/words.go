@@ -76,7 +76,7 @@ var (
 		government gouvernement regierung cabinet kabinett authority autorité behörde police prison
 		headquarters parquet`)
 	orgSuffixes = []string{"ministerium", "anwaltschaft", "kanzlei", "kanzleramt", "präsidium", "gericht", "botschaft", "behörde"}
-	titleWords  = words(`minister extraordinary plenipotentiary ministre ministra president président présidente presidente prosecutor procureur
+	titleWords  = words(`minister extraordinary plenipotentiary consejera consejero ministre ministra president président présidente presidente prosecutor procureur
 		procureure procurador procuradora attorney ambassador ambassadeur ambassadrice embajador embajadora
 		commissioner commissaire ombudsman ombudsperson médiateur mediator defender governor gouverneur
 		gobernador head chair chairman chairwoman chairperson director directeur directrice direktor
