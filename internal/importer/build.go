@@ -649,6 +649,12 @@ func (im *importer) buildRecipients() []recipient {
 func letterTarget(rs []recipient, sal, lang string) int {
 	body := strings.ToLower(salutationBody(sal))
 	for i, r := range rs {
+		// "Dear Mr. Pablo Elías Gonzalez" to Pablo Elias Gonzalez Mongui.
+		if sharesName(r.Name[lang], body) {
+			return i
+		}
+	}
+	for i, r := range rs {
 		for _, w := range strings.Fields(strings.ToLower(r.Title[lang])) {
 			if isTitleWord(w) && strings.Contains(body, w) {
 				return i

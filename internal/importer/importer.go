@@ -387,7 +387,8 @@ var letterOpening = regexp.MustCompile(`(?i)^(?:señor|señora|уважаем\p{
 // "Dear Minister," followed by running text.
 func (im *importer) isLetterSalutation(i int) bool {
 	t := im.lines[i].text
-	if !(salutationRe.MatchString(t) || letterOpening.MatchString(t)) || len(t) > 80 || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, ":")) {
+	closed := strings.HasSuffix(t, ",") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, ":") || strings.HasPrefix(strings.ToLower(t), "dear ")
+	if !(salutationRe.MatchString(t) || letterOpening.MatchString(t)) || len(t) > 80 || !closed {
 		return false
 	}
 	for j := i + 1; j < len(im.lines); j++ {
