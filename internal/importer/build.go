@@ -608,19 +608,9 @@ func (im *importer) buildRecipients() []recipient {
 	}
 	// A sample letter's salutation.
 	if im.letterSal != "" && len(rs) > 0 {
-		sal := salutationText(im.letterSal, im.lang)
-		target := letterTarget(rs, sal, im.lang)
-		if target >= 0 {
-			r := &rs[target]
-			if r.Salutation == nil {
-				r.Salutation = casefile.Text{im.lang: sal}
-				r.checks["salutation"] = fmt.Sprintf("taken from the sample letter (line %d); check that it addresses this recipient", im.letterSalLine)
-				if _, g, ok := stripHonorifics(salutationBody(sal)); ok && r.Gender == "" && g.known() {
-					r.Gender = g.String()
-				}
-			} else if fold(strings.TrimRight(r.Salutation[im.lang], ",!")) != fold(strings.TrimRight(sal, ",!")) {
-				r.checks["salutation"] = fmt.Sprintf("the sample letter (line %d) opens %q instead; this is the source's Salutation: line", im.letterSalLine, sal)
-			}
+		given := map[int]bool{}
+		for _, alt := range salutationAlternatives(im.letterSal) {
+			im.giveLetterSalutation(rs, salutationText(alt, im.lang), given)
 		}
 	}
 	taken := map[string]int{}
@@ -646,6 +636,39 @@ func (im *importer) buildRecipients() []recipient {
 
 // letterTarget picks the recipient a sample letter addresses: the first
 // whose title shares a word with the salutation, else the first main one.
+// salutationAlternatives splits "Dear Director, or Dear Ambassador,".
+func salutationAlternatives(sal string) []string {
+	parts := orSalutation.Split(sal, -1)
+	for _, p := range parts {
+		if !salutationRe.MatchString(p) {
+			return []string{sal}
+		}
+	}
+	return parts
+}
+
+var orSalutation = regexp.MustCompile(`(?i),?\s+(?:or|ou|oder|o)\s+`)
+
+// giveLetterSalutation gives the sample letter's salutation to the
+// recipient it addresses, once per recipient.
+func (im *importer) giveLetterSalutation(rs []recipient, sal string, given map[int]bool) {
+	target := letterTarget(rs, sal, im.lang)
+	if target < 0 || given[target] {
+		return
+	}
+	given[target] = true
+	r := &rs[target]
+	if r.Salutation == nil {
+		r.Salutation = casefile.Text{im.lang: sal}
+		r.checks["salutation"] = fmt.Sprintf("taken from the sample letter (line %d); check that it addresses this recipient", im.letterSalLine)
+		if _, g, ok := stripHonorifics(salutationBody(sal)); ok && r.Gender == "" && g.known() {
+			r.Gender = g.String()
+		}
+	} else if fold(strings.TrimRight(r.Salutation[im.lang], ",!")) != fold(strings.TrimRight(sal, ",!")) {
+		r.checks["salutation"] = fmt.Sprintf("the sample letter (line %d) opens %q instead; this is the source's Salutation: line", im.letterSalLine, sal)
+	}
+}
+
 func letterTarget(rs []recipient, sal, lang string) int {
 	body := strings.ToLower(salutationBody(sal))
 	for i, r := range rs {
