@@ -2,16 +2,11 @@ package pdf_test
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"appeal/internal/doc"
 	"appeal/internal/pdf"
@@ -100,90 +95,4 @@ func BenchmarkCombined(b *testing.B) {
 	cpu = cpuTime() - cpu
 	b.ReportMetric(float64(pages.Load())/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(pages.Load()), "cpu-µs/page")
-}
-
-// TestBatchMemory writes a batch as the CLI would, for measuring the peak
-// resident memory of the process (run the test binary under
-// /usr/bin/time -v). It runs only when APPEAL_BATCH is set:
-//
-//	APPEAL_BATCH=files:10000     10,000 letters, one PDF file each, 2 goroutines
-//	APPEAL_BATCH=combined:10000  one PDF of 10,000 letters
-//
-// APPEAL_BATCH_DIR is where the files go; by default they are written to
-// memory and dropped.
-func TestBatchMemory(t *testing.T) {
-	spec := os.Getenv("APPEAL_BATCH")
-	if spec == "" {
-		t.Skip("APPEAL_BATCH not set")
-	}
-	mode, count, _ := strings.Cut(spec, ":")
-	n, err := strconv.Atoi(count)
-	if err != nil || n <= 0 {
-		t.Fatalf("APPEAL_BATCH=%q: want files:N or combined:N", spec)
-	}
-	dir := os.Getenv("APPEAL_BATCH_DIR")
-	save := func(i int, data []byte) error {
-		if dir == "" {
-			return nil
-		}
-		return os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.pdf", i)), data, 0o644)
-	}
-	l := russian()
-	start, cpu := time.Now(), cpuTime()
-	pages := 0
-	switch mode {
-	case "files":
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		errs := make(chan error, 2)
-		for range 2 {
-			wg.Go(func() {
-				for {
-					i := int(next.Add(1))
-					if i > n {
-						return
-					}
-					var buf bytes.Buffer
-					if _, err := pdf.Write(&buf, pdf.Options{}, l); err != nil {
-						errs <- err
-						return
-					}
-					if err := save(i, buf.Bytes()); err != nil {
-						errs <- err
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
-		pages = n
-	case "combined":
-		ls := make([]doc.Letter, n)
-		for i := range ls {
-			ls[i] = l
-		}
-		var buf bytes.Buffer
-		counts, err := pdf.Write(&buf, pdf.Options{}, ls...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range counts {
-			pages += c
-		}
-		if err := save(0, buf.Bytes()); err != nil {
-			t.Fatal(err)
-		}
-	default:
-		t.Fatalf("APPEAL_BATCH=%q: want files:N or combined:N", spec)
-	}
-	elapsed, cpu := time.Since(start), cpuTime()-cpu
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	t.Logf("%s: %d pages in %v (%.0f pages/s), CPU %v (%.0f µs/page), heap peak (Sys) %.1f MiB, GC runs %d",
-		mode, pages, elapsed.Round(time.Millisecond), float64(pages)/elapsed.Seconds(), cpu.Round(time.Millisecond),
-		float64(cpu.Microseconds())/float64(pages), float64(ms.HeapSys)/(1<<20), ms.NumGC)
 }
