@@ -69,7 +69,7 @@ func stripHonorifics(s string) (rest string, g gender, found bool) {
 // Words that make a phrase an organisation or a title. Matched per word,
 // in lower case; German compounds match by their end (Justizministerium).
 var (
-	orgWords = words(`ministry ministère ministere ministerio ministério office bureau embassy ambassade botschaft
+	orgWords = words(`unit unidad region région oblast ministry ministère ministere ministerio ministério office bureau embassy ambassade botschaft
 		embajada consulate consulat konsulat mission court tribunal cour gericht commission administration
 		presidency présidence presidencia parliament parlement council department département departamento
 		directorate secretariat secrétariat procuracy prokuratura prosecution agency service palace palais
