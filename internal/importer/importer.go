@@ -227,7 +227,7 @@ func (im *importer) opensBlock(i int) bool {
 		}
 		if im.isLetterSalutation(j) {
 			// A model letter under its one address.
-			return routed
+			return routed || hasKind(fs, kGender)
 		}
 		routed = routed || careOfLine.MatchString(n) || countryIn(n) != ""
 		if isProseLine(n) || len(n) > 160 {
