@@ -495,12 +495,15 @@ func startsUpper(s string) bool {
 
 // normaliseName recases a name written in capitals.
 func normaliseName(s string) (string, bool) {
-	s = strings.TrimSpace(strings.Trim(s, ",;."))
+	s = strings.TrimSpace(strings.Trim(s, ",;.:"))
+	s = postNominal.ReplaceAllString(s, "") // "Sajid Javid MP"
 	if !isCaps(s) {
 		return s, false
 	}
 	return titleCase(s), true
 }
+
+var postNominal = regexp.MustCompile(`(?:,?\s+(?:MP|MEP|MSP|QC|KC|OBE|CBE|KBE|MBE))+$`)
 
 // recase writes a title or organisation given in capitals with capitals
 // only where a title has them: "MINISTER OF JUSTICE" -> "Minister of Justice".
