@@ -134,7 +134,7 @@ var (
 	toTarget       = regexp.MustCompile(`(?i)(?:^|\PL)(?:to|à|aux|an|officials?|authorities|addresses|adresses|adressen|destinataires|following|suivants?|suivantes?|folgenden?|stellen)(?:$|\PL)`)
 	notToLead      = regexp.MustCompile(`(?i)\b(?:urg|calling|asking|demand|language|langue|sprache)`)
 	spanishTo      = regexp.MustCompile(`(?i)^(?:env[ií]a|env[ií]en?|escrib[ae]n?|mand[ae]n?)\s[^:]*\s(?:a|al|a la|a las|a los)\s*:\s*(.*)$`)
-	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appell an|appelle an|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften|skriv till)\s*(?::\s*(.*))?$`)
+	toHeading      = regexp.MustCompile(`(?i)^(?:addresses|adresses|adressen|appell an|appelle an|appeals to|appels à|write to|écrire à|ecrire a|à qui écrire \?|destinataires?|empfänger|anschriften|skriv till|contact information|contact details)\s*(?::\s*(.*))?$`)
 	embassyMarker  = regexp.MustCompile(`(?i)^(?:also\s+|please\s+|and\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?)\s+(?:of\s+(?:your\s+)?(?:appeals|letters)\s+)?(?:to|à|aux|an)\s+(?:the\s+|l'|la\s+|les\s+|die\s+|den\s+)?(?:diplomatic|embass|représentation|representation|ambassade|botschaft|diplomatische|vertretung)[^.:]*(?:[.:]\s*(.*))?$`)
 	embassyTo      = regexp.MustCompile(`(?i)^(?:and\s+)?(?:also\s+)?to\s+(?:the\s+)?(?:diplomatic representatives?|embass(?:y|ies))[^.:]*(?:[.:]\s*(.*))?$`)
 	copyMarker     = regexp.MustCompile(`(?i)^(?:and\s+|also\s+|please\s+)*(?:send\s+)?(?:a\s+)?(?:copies|copy|copie|kopien?|cc)\b(?:\s+(?:of\s+(?:your\s+)?(?:appeals|letters)|de\s+vos\s+(?:appels|lettres)|pour\s+information|zur\s+kenntnis))?(?:\s+(?:to|à|aux|an))?\s*(?:[:.]\s*(.*)|$)`)
@@ -201,7 +201,10 @@ func (im *importer) opensBlock(i int) bool {
 	case kName, kTitle, kGender:
 	case kNameOrAddr:
 		// "Daniel Ortega Saavedra, Presidente de Nicaragua, c/o …"
-		// or "Greg Abbott" / "Governor of Texas"
+		// or "Greg Abbott" / "Governor of Texas"; not "Contact Information:"
+		if strings.HasSuffix(t, ":") {
+			return false
+		}
 		next := segs[1:]
 		if len(next) == 0 {
 			next = segments(straightQuotes(im.nextText(i)))
