@@ -343,7 +343,7 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 		name, _ := normaliseName(n)
 		out = append(out, prisoner{name: name, gender: honorificGender(body, name)})
 	}
-	for _, p := range listedPrisoners(body, recipientNames) {
+	for _, p := range listedPrisoners(im.title, body, recipientNames) {
 		if !slices.ContainsFunc(out, func(o prisoner) bool { return fold(o.name) == fold(p.name) }) {
 			out = append(out, p)
 		}

@@ -13,6 +13,7 @@ var (
 	listName   = `(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([\p{Lu}‘'][\p{L}'’‘\-]*(?:\s+` + nameWord + `){1,5})`
 	nameList   = regexp.MustCompile(listName + `(?:,\s+` + listName + `)+(?:,?\s+(?:and|et|und|y)\s+` + listName + `)?`)
 	listItem   = regexp.MustCompile(listName)
+	namePair   = regexp.MustCompile(listName + `\s+(?:and|und|et|y|&)\s+` + listName)
 	genderedRe = regexp.MustCompile(`([\p{Lu}‘'][\p{L}'’‘\-]*(?:\s+` + nameWord + `){1,5})\s*\(([mfw])\)`)
 )
 
@@ -83,12 +84,12 @@ func genderLetter(s string) gender {
 	return female
 }
 
-// listedPrisoners are the names of listedNames that name no recipient,
-// each once.
-func listedPrisoners(body string, recipientNames map[string]bool) []prisoner {
+// listedPrisoners are the names of titleNames and listedNames that name
+// no recipient, each once.
+func listedPrisoners(title, body string, recipientNames map[string]bool) []prisoner {
 	var out []prisoner
 	seen := map[string]bool{}
-	for _, n := range listedNames(body) {
+	for _, n := range append(titleNames(title), listedNames(body)...) {
 		if recipientNames[fold(n.name)] || seen[fold(n.name)] {
 			continue
 		}
@@ -98,6 +99,19 @@ func listedPrisoners(body string, recipientNames map[string]bool) []prisoner {
 			g = honorificGender(body, n.name)
 		}
 		out = append(out, prisoner{name: n.name, gender: g})
+	}
+	return out
+}
+
+// titleNames reads two names joined by "and" in a title: "Briefaktion
+// für Ali Mohamed Hakeem al-Arab und Ahmed Issa Ahmed al-Malali".
+func titleNames(title string) []listedName {
+	var out []listedName
+	for _, m := range namePair.FindAllStringSubmatchIndex(title, -1) {
+		a, b := trimListName(title[m[2]:m[3]]), trimListName(title[m[4]:m[5]])
+		if a != "" && b != "" {
+			out = append(out, listedName{name: a, at: m[2]}, listedName{name: b, at: m[4]})
+		}
 	}
 	return out
 }
