@@ -354,6 +354,10 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 		}
 	}
 	if len(out) == 0 {
+		// "Briefaktion für A und B" in the first paragraph.
+		out = listedPrisoners(strings.Join(im.facts, " "), "", recipientNames)
+	}
+	if len(out) == 0 {
 		return nil, "no prisoner's name found in the source; add each prisoner's name"
 	}
 	return out, "names found in the running text, not in a list of prisoners; check that these are the prisoners and that none is missing"

@@ -162,6 +162,9 @@ func (im *importer) isBoilerplate(t string) bool {
 	if strings.HasPrefix(key, "amnesty-international") && len(strings.Fields(t)) <= 8 && !endsSentence(t) {
 		return true // "Amnesty International USA", "Amnesty International – Gruppe 1234"
 	}
+	if strings.Contains(t, "©") && len(strings.Fields(t)) <= 20 {
+		return true // an image's caption and credit
+	}
 	if im.title != "" && fold(t) == fold(im.title) {
 		return true // the title again, as a page header
 	}
