@@ -47,7 +47,7 @@ type field struct {
 
 // Labels that introduce a field.
 var (
-	labelPattern = regexp.MustCompile(`(?i)(?:^|[\s,;|/(]|\bI\s)((?:e-?mails?|courriel|correo-e|correo electrónico|correo|mél|mail|faxes|fax|telegrams?|telex|télécopie|telecopie|telefax|(?:tel|tél|phone|telephone|téléphone|telefon)\.?\s*[/|&]\s*fax|fax\s*[/|&]\s*(?:tel|tél|phone|telephone|téléphone|telefon)\.?|phone|telephone|téléphone|telephone|tel|tél|telefon|mobile|portable|handy|salutation|formule d'appel|formule de politesse|korrekte anrede|anrede|encabezado|saludo|twitter|facebook|instagram|website|web|site web|internet|webseite|homepage)\.?\s*:)`)
+	labelPattern = regexp.MustCompile(`(?i)(?:^|[\s,;|/(]|\bI\s)((?:e-?mails?|факс|телефон|тел|courriel|correo-e|correo electrónico|correo|mél|mail|faxes|fax|telegrams?|telex|télécopie|telecopie|telefax|(?:tel|tél|phone|telephone|téléphone|telefon)\.?\s*[/|&]\s*fax|fax\s*[/|&]\s*(?:tel|tél|phone|telephone|téléphone|telefon)\.?|phone|telephone|téléphone|telephone|tel|tél|telefon|mobile|portable|handy|salutation|formule d'appel|formule de politesse|korrekte anrede|anrede|encabezado|saludo|twitter|facebook|instagram|website|web|site web|internet|webseite|homepage)\.?\s*:)`)
 	// "Fax +7 ..." with no colon.
 	bareLabel = regexp.MustCompile(`(?i)^(fax|tel|tél|phone|telephone|téléphone|telefon|telefax)\.?\s+([+(\d].*)$`)
 	emailRe   = regexp.MustCompile(`(?i)(?:mailto:)?([a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)`)
@@ -260,7 +260,7 @@ func labelled(label, v string) []field {
 		return emailField(v)
 	case strings.ContainsAny(label, "/|&"):
 		return []field{{kind: kFax, value: v, shared: true}, {kind: kPhone, value: v, shared: true}}
-	case strings.Contains(label, "fax") || strings.Contains(label, "copie"):
+	case strings.Contains(label, "fax") || strings.Contains(label, "copie") || label == "факс":
 		return []field{{kind: kFax, value: v}}
 	case label == "salutation" || strings.HasPrefix(label, "formule") || strings.HasSuffix(label, "anrede") || label == "encabezado" || label == "saludo":
 		return []field{{kind: kSalutation, value: strings.TrimSpace(strings.TrimSuffix(v, ")"))}}

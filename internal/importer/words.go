@@ -28,7 +28,7 @@ var honorifics = []honorific{
 	{"sir", male}, {"dame", female}, {"dr.", unstated}, {"dr", unstated}, {"prof.", unstated}, {"prof", unstated},
 	{"señor", male}, {"señora", female}, {"sr.", male}, {"sra.", female},
 	{"rt. hon.", unstated}, {"rt. hon", unstated}, {"rt hon", unstated}, {"ayatollah", male}, {"shaikh", male}, {"sheikh", male},
-	{"prince", male}, {"almirante", unstated}, {"gral.", unstated}, {"lic.", unstated}, {"lic", unstated}, {"licenciado", male}, {"licenciada", female},
+	{"prince", male}, {"генерал-полковнику", unstated}, {"almirante", unstated}, {"gral.", unstated}, {"lic.", unstated}, {"lic", unstated}, {"licenciado", male}, {"licenciada", female},
 }
 
 // stripHonorifics takes honorifics off the start of s ("HIS EXCELLENCY MR
@@ -76,7 +76,7 @@ var (
 		government gouvernement regierung cabinet kabinett authority autorité behörde police prison
 		headquarters parquet`)
 	orgSuffixes = []string{"ministerium", "anwaltschaft", "kanzlei", "kanzleramt", "präsidium", "gericht", "botschaft", "behörde"}
-	titleWords  = words(`minister extraordinary plenipotentiary consejera consejero ministre ministra president président présidente presidente prosecutor procureur
+	titleWords  = words(`minister директору директор генеральному прокурору прокурор министру министр председателю президенту extraordinary plenipotentiary consejera consejero ministre ministra president président présidente presidente prosecutor procureur
 		procureure procurador procuradora attorney ambassador ambassadeur ambassadrice embajador embajadora
 		commissioner commissaire ombudsman ombudsperson médiateur mediator defender governor gouverneur
 		gobernador head chair chairman chairwoman chairperson director directeur directrice direktor
