@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"appeal/internal/country"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Text is a text the letter prints: one string for every language (key "")
@@ -171,9 +173,25 @@ func Load(name string, r io.Reader) (*Case, error) {
 	}
 	if len(ps) > 0 {
 		ps.Sort()
+		if looksLikeSender(root) {
+			ps = append(input.Problems{{File: name, Line: root.Line, Msg: "this looks like a sender file (name, city, country), not a case file: give it with --sender, and the case file first"}}, ps...)
+		}
 		return c, ps
 	}
 	return c, nil
+}
+
+// looksLikeSender reports whether root is the map of a sender file:
+// name and city, and no field of a case.
+func looksLikeSender(root *yaml.Node) bool {
+	if root.Kind != yaml.MappingNode {
+		return false
+	}
+	keys := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		keys[root.Content[i].Value] = true
+	}
+	return keys["name"] && keys["city"] && !keys["reference"] && !keys["recipients"]
 }
 
 // LoadFile is Load of the file at path. A file that cannot be opened gives

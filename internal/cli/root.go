@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -204,7 +205,14 @@ Nothing you give it leaves your machine.`,
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("%s needs %s (got %d arguments)\nrun '%s --help' for usage", cmd.Name(), what, len(args), cmd.CommandPath())
+			hint := ""
+			for _, a := range args[min(n, len(args)):] {
+				switch strings.ToLower(filepath.Ext(a)) {
+				case ".csv", ".json":
+					hint = fmt.Sprintf("; a writers file goes with --writers %s", a)
+				}
+			}
+			return usagef("%s needs %s (got %d arguments%s)\nrun '%s --help' for usage", cmd.Name(), what, len(args), hint, cmd.CommandPath())
 		}
 		return nil
 	}
