@@ -215,6 +215,7 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 		return nil, fmt.Errorf("locale.yaml: %w", err)
 	}
 	loc.Typography.months = loc.Months
+	loc.Typography.memo = &memo{done: map[string]string{}}
 	if err := loc.check(); err != nil {
 		return nil, fmt.Errorf("locale.yaml: %w", err)
 	}

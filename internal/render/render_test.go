@@ -601,3 +601,14 @@ recipients:
 		t.Errorf("ru: %s", ru)
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "a": "a", "a b": "a b", " a": "a", "a ": "a", "a  b": "a b", "a\tb": "a b",
+		"a\nb": "a b", "a\u00a0b": "a\u00a0b", "a\u2003b": "a b", "Жан Доу": "Жан Доу", "  ": "",
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

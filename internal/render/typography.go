@@ -3,6 +3,7 @@ package render
 import (
 	"appeal/internal/script"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,7 +25,43 @@ func isBreakingSpace(r rune) bool {
 func fields(s string) []string { return strings.FieldsFunc(s, isBreakingSpace) }
 
 // oneLine folds s to one line with single spaces, keeping no-break spaces.
-func oneLine(s string) string { return strings.Join(fields(s), " ") }
+func oneLine(s string) string {
+	if isOneLine(s) {
+		return s // most texts are, and a batch folds each thousands of times
+	}
+	return strings.Join(fields(s), " ")
+}
+
+// isOneLine reports whether s is already folded: single plain spaces
+// between words, none at the ends, no other breaking white space.
+func isOneLine(s string) bool {
+	prevSpace := true // a space at the start is not folded
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			i++
+			continue
+		case c < 0x80:
+			if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				return false
+			}
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isBreakingSpace(r) {
+				return false
+			}
+			i += n
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}
 
 // Typography is how a language sets quotes and spaces (locale.yaml).
 type Typography struct {
@@ -50,10 +87,40 @@ type Typography struct {
 	BeforeNumbers []string `yaml:"before_numbers"`
 
 	months []string // the locale's month names
+	memo   *memo    // strings set already: a batch sets the same facts thousands of times
 }
+
+// memo remembers what set made of a string, up to a bound.
+type memo struct {
+	mu   sync.Mutex
+	done map[string]string
+}
+
+// maxMemo bounds the strings remembered: the case's texts and addresses,
+// which every letter repeats, come first; a writer's own opening need not.
+const maxMemo = 4096
 
 // set applies the typography to s, a line of running text.
 func (ty Typography) set(s string) string {
+	if s == "" || ty.memo == nil {
+		return ty.apply(s)
+	}
+	ty.memo.mu.Lock()
+	out, ok := ty.memo.done[s]
+	ty.memo.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = ty.apply(s)
+	ty.memo.mu.Lock()
+	if len(ty.memo.done) < maxMemo {
+		ty.memo.done[s] = out
+	}
+	ty.memo.mu.Unlock()
+	return out
+}
+
+func (ty Typography) apply(s string) string {
 	if s == "" {
 		return s
 	}
