@@ -318,6 +318,9 @@ func splitTitleName(s string) []field {
 		return []field{{kind: kSalutation, value: s}}
 	}
 	if rest, gender, ok := stripHonorifics(s); ok {
+		if fs := runTogether(s); fs != nil && len(strings.Fields(rest)) >= 8 {
+			return fs
+		}
 		return honorificFields(rest, gender)
 	}
 	if code, ok := countryCode(s); ok {
@@ -327,6 +330,9 @@ func splitTitleName(s string) []field {
 	hasDigit := strings.IndexFunc(s, unicode.IsDigit) >= 0
 	switch orgOrTitle(ws) {
 	case kOrg:
+		if fs := runTogether(s); fs != nil {
+			return fs
+		}
 		if !hasDigit {
 			return []field{{kind: kOrg, value: recase(s)}}
 		}
@@ -336,6 +342,9 @@ func splitTitleName(s string) []field {
 		}
 	}
 	if hasDigit || hasStreetWord(s) || postcodeStart.MatchString(s) {
+		if fs := runTogether(s); fs != nil {
+			return fs
+		}
 		return []field{{kind: kAddress, value: s}}
 	}
 	if looksLikeName(ws) {
