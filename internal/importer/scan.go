@@ -182,8 +182,7 @@ func (s *scanner) prose(i int) int {
 		s.uses[l.n] = boiler
 	case letterHeading.MatchString(t):
 		s.endFacts()
-		s.mode = rLetter
-		s.uses[l.n] = letterUse
+		s.openLetterHeading(l)
 		return i + 1
 	case s.isLetterSalutation(i):
 		s.endFacts()
@@ -223,6 +222,18 @@ func (s *scanner) openLetter(l line) {
 	s.mode = rLetter
 	s.letterSal, s.letterSalLine = l.text, l.n
 	s.uses[l.n] = used
+}
+
+// openLetterHeading starts the sample letter at its heading, and reads a
+// salutation on the same line: "SAMPLE LETTER Dear Prosecutor of Kursk
+// Region, [Model letter …]".
+func (s *scanner) openLetterHeading(l line) {
+	s.mode = rLetter
+	s.uses[l.n] = letterUse
+	rest := strings.TrimSpace(strings.TrimLeft(letterHeading.ReplaceAllString(l.text, ""), ":"))
+	if c := strings.IndexAny(rest, ",:!"); salutationRe.MatchString(rest) && c > 0 && c < 80 {
+		s.letterSal, s.letterSalLine = rest[:c+1], l.n
+	}
 }
 
 // letter reads the sample letter up to its closing.
@@ -267,8 +278,7 @@ func (s *scanner) recipients(i int) int {
 	switch {
 	case letterHeading.MatchString(t):
 		s.flush()
-		s.mode = rLetter
-		s.uses[l.n] = letterUse
+		s.openLetterHeading(l)
 		return i + 1
 	case isProseLine(t) && !strings.Contains(t, "@"):
 		s.flush()
