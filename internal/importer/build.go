@@ -354,8 +354,11 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 		}
 	}
 	if len(out) == 0 {
-		// "Briefaktion für A und B" in the first paragraph.
+		// "Briefaktion für A und B" in the first paragraph, else in any.
 		out = listedPrisoners(strings.Join(im.facts, " "), "", recipientNames)
+		if len(out) == 0 {
+			out = listedPrisoners(body, "", recipientNames)
+		}
 	}
 	if len(out) == 0 {
 		return nil, "no prisoner's name found in the source; add each prisoner's name"

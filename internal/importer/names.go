@@ -13,7 +13,7 @@ var (
 	listName   = `(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?([\p{Lu}‘'][\p{L}'’‘\-]*(?:\s+` + nameWord + `){1,5})`
 	nameList   = regexp.MustCompile(listName + `(?:,\s+` + listName + `)+(?:,?\s+(?:and|et|und|y)\s+` + listName + `)?`)
 	listItem   = regexp.MustCompile(listName)
-	namePair   = regexp.MustCompile(listName + `\s+(?:and|und|et|y|&)\s+` + listName)
+	namePair   = regexp.MustCompile(listName + `\s+(?:and|und|et|y|&)\s+(?:(?:his|her|their|sein|seine|ihr|ihre|son|sa|leur|su)\s+\S+\s+)?` + listName)
 	genderedRe = regexp.MustCompile(`([\p{Lu}‘'][\p{L}'’‘\-]*(?:\s+` + nameWord + `){1,5})\s*\(([mfw])\)`)
 )
 
@@ -84,12 +84,12 @@ func genderLetter(s string) gender {
 	return female
 }
 
-// listedPrisoners are the names of titleNames and listedNames that name
-// no recipient, each once.
-func listedPrisoners(title, body string, recipientNames map[string]bool) []prisoner {
+// listedPrisoners are the names paired in pairs (a title, a paragraph)
+// and listed in body that name no recipient, each once.
+func listedPrisoners(pairs, body string, recipientNames map[string]bool) []prisoner {
 	var out []prisoner
 	seen := map[string]bool{}
-	for _, n := range append(titleNames(title), listedNames(body)...) {
+	for _, n := range append(namePairs(pairs), listedNames(body)...) {
 		if recipientNames[fold(n.name)] || seen[fold(n.name)] {
 			continue
 		}
@@ -103,9 +103,10 @@ func listedPrisoners(title, body string, recipientNames map[string]bool) []priso
 	return out
 }
 
-// titleNames reads two names joined by "and" in a title: "Briefaktion
-// für Ali Mohamed Hakeem al-Arab und Ahmed Issa Ahmed al-Malali".
-func titleNames(title string) []listedName {
+// namePairs reads two names joined by "and", in a title or a paragraph: "Briefaktion
+// für Ali Mohamed Hakeem al-Arab und Ahmed Issa Ahmed al-Malali",
+// "Shagufta Kausar et son mari Shafqat Masih".
+func namePairs(title string) []listedName {
 	var out []listedName
 	for _, m := range namePair.FindAllStringSubmatchIndex(title, -1) {
 		a, b := trimListName(title[m[2]:m[3]]), trimListName(title[m[4]:m[5]])

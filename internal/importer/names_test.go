@@ -26,7 +26,7 @@ func TestListedNames(t *testing.T) {
 
 func TestTitleNames(t *testing.T) {
 	var got []string
-	for _, n := range titleNames("Briefaktion für Ali Mohamed Hakeem al-Arab und Ahmed Issa al-Malali") {
+	for _, n := range namePairs("Briefaktion für Ali Mohamed Hakeem al-Arab und Ahmed Issa al-Malali") {
 		got = append(got, n.name)
 	}
 	if s := fmt.Sprint(got); s != "[Ali Mohamed Hakeem al-Arab Ahmed Issa al-Malali]" {
