@@ -418,9 +418,10 @@ func titleFields(ws []string) []field {
 	}
 	title := strings.Join(ws[:i], " ")
 	rest := ws[i:]
-	if len(rest) == 0 || !looksLikeName(rest) || len(rest) == 1 && isCaps(strings.Join(ws, " ")) {
+	if len(rest) == 0 || !looksLikeName(rest) || len(rest) == 1 && (isCaps(strings.Join(ws, " ")) || i >= 2 && connectors[strings.ToLower(ws[i-2])]) {
 		// "MINISTER FÜR JUSTIZ UND ISLAMISCHE ANGELEGENHEITEN": a title in
-		// capitals does not end in a one-word name.
+		// capitals does not end in a one-word name, nor "Embajador de Cuba
+		// en Estados Unidos" in the second word of a place.
 		return []field{{kind: kTitle, value: recase(strings.Join(ws, " "))}}
 	}
 	name, caps := normaliseName(strings.Join(rest, " "))

@@ -76,7 +76,7 @@ var (
 		government gouvernement regierung cabinet kabinett authority autorité behörde police prison
 		headquarters parquet`)
 	orgSuffixes = []string{"ministerium", "anwaltschaft", "kanzlei", "kanzleramt", "präsidium", "gericht", "botschaft", "behörde"}
-	titleWords  = words(`minister директору директор генеральному прокурору прокурор министру министр председателю президенту extraordinary plenipotentiary consejera consejero ministre ministra president président présidente presidente prosecutor procureur
+	titleWords  = words(`minister crown constitucional secretario secretaria geschäftsträger gesandter leiter leiterin директору директор генеральному прокурору прокурор министру министр председателю президенту extraordinary plenipotentiary consejera consejero ministre ministra president président présidente presidente prosecutor procureur
 		procureure procurador procuradora attorney ambassador ambassadeur ambassadrice embajador embajadora
 		commissioner commissaire ombudsman ombudsperson médiateur mediator defender governor gouverneur
 		gobernador head chair chairman chairwoman chairperson director directeur directrice direktor
@@ -105,7 +105,7 @@ var (
 		thursday friday saturday sunday january february march april may june july august september
 		october november december against torture land ua index date name names gender update sample
 		letter take share donate home news`)
-	connectors = words(`of the for and de la le du des der die das den dem für und y del et l' d' von van bin ibn al el da di dos`)
+	connectors = words(`of the for and de la le du des der die das den dem für und y del en et l' d' von van bin ibn al el da di dos`)
 )
 
 func words(s string) map[string]bool {
