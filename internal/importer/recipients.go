@@ -629,6 +629,12 @@ func (b *block) add(f field) bool {
 	}
 	switch f.kind {
 	case kTitle:
+		if b.title.kind != kNone && strings.HasPrefix(fold(f.value), fold(b.title.value)+" ") {
+			// "Embajador" / "Embajador de Cuba en Estados Unidos": the longer.
+			b.title = f
+			b.fields = append(b.fields, f)
+			return true
+		}
 		return set(&b.title)
 	case kName:
 		return set(&b.name)
@@ -780,7 +786,7 @@ func (b *block) finish(lang string) (recipient, bool) {
 func isEmbassy(b *block) bool {
 	for _, f := range []field{b.org, b.title} {
 		for _, w := range strings.Fields(strings.ToLower(f.value)) {
-			if embassyWords[w] || w == "ambassador" || w == "ambassadeur" || w == "ambassadrice" || strings.HasPrefix(w, "botschafter") {
+			if embassyWords[w] || w == "ambassador" || w == "ambassadeur" || w == "ambassadrice" || w == "embajador" || w == "embajadora" || strings.HasPrefix(w, "botschafter") {
 				return true
 			}
 		}
