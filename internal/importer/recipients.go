@@ -590,7 +590,7 @@ func (b *block) startsNew(f field) bool {
 		// "Office of His Majesty the King" / "P.O. Box 555" / "Rifa'a
 		// Palace": a second organisation before any contact line is an
 		// address line.
-		return b.phase == 2 && b.header() || b.phase == 1 && b.header() && b.org.kind == kNone
+		return b.phase == 2 || b.phase == 1 && b.header() && b.org.kind == kNone
 	case kNameOrAddr:
 		// "Zhakip Assanov" after the last recipient's fax and salutation.
 		return b.phase == 2 && b.header() && len(strings.Fields(f.value)) >= 2

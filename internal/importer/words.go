@@ -75,7 +75,7 @@ var (
 		directorate secretariat secrétariat procuracy prokuratura prosecution agency service palace palais
 		government gouvernement regierung cabinet kabinett authority autorité behörde police prison
 		headquarters parquet`)
-	orgSuffixes = []string{"ministerium", "anwaltschaft", "kanzlei", "kanzleramt", "präsidium", "gericht", "botschaft", "behörde"}
+	orgSuffixes = []string{"ministerium", "anwaltschaft", "kanzlei", "kanzleramt", "präsidium", "gericht", "botschaft", "behörde", "organisation"}
 	titleWords  = words(`minister crown constitucional secretario secretaria geschäftsträger gesandter leiter leiterin директору директор генеральному прокурору прокурор министру министр председателю президенту extraordinary plenipotentiary consejera consejero ministre ministra president président présidente presidente prosecutor procureur
 		procureure procurador procuradora attorney ambassador ambassadeur ambassadrice embajador embajadora
 		commissioner commissaire ombudsman ombudsperson médiateur mediator defender governor gouverneur
