@@ -172,7 +172,7 @@ func (im *importer) isBoilerplate(t string) bool {
 }
 
 // contactLabel is a label of a recipient's contact line.
-var contactLabel = regexp.MustCompile(`(?i)^(?:e-?mail|факс|телефон|courriel|correo(?:-e| electrónico)?|fax|phone|telephone|tel|tél|teléfono|telefon|salutation|formule d'appel|anrede|\(korrekte anrede|saludo|encabezado)\.?\s*:`)
+var contactLabel = regexp.MustCompile(`(?i)^(?:e-?mail(?:\s*\([^)]{0,30}\))?|факс|телефон|courriel|correo(?:-e| electrónico)?|fax|phone|telephone|tel|tél|teléfono|telefon|salutation|formule d'appel|anrede|\(korrekte anrede|saludo|encabezado)\.?\s*:`)
 
 var careOfLine = regexp.MustCompile(`(?i)^c/o\b|[,\pL]\s*c/o\b`)
 

@@ -308,6 +308,10 @@ func splitTitleName(s string) []field {
 			return []field{{kind: kEmail, value: m[1]}}
 		}
 	}
+	if loc := emailRe.FindStringSubmatchIndex(s); loc != nil && loc[0] > 0 && strings.TrimSpace(strings.Trim(s[loc[1]:], " /|")) == "" {
+		// "Managua, Nicaragua nicaragua@oas.org": an address ending in an e-mail address.
+		return append(splitTitleName(strings.TrimSpace(s[:loc[0]])), field{kind: kEmail, value: s[loc[2]:loc[3]]})
+	}
 	if isPhoneNumber(s) {
 		return []field{{kind: kNumber, value: s}}
 	}
