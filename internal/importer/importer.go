@@ -521,7 +521,7 @@ func (im *importer) recipientText(i int, t string) int {
 			break
 		}
 		if _, _, ok := roleMarker(next); ok || endMarker.MatchString(next) || letterHeading.MatchString(next) ||
-			isHeading(next) || salutationRe.MatchString(next) || letterOpening.MatchString(next) || labelPattern.MatchString(next) && strings.Index(next, ":") < 20 {
+			isHeading(next) && !continuesField(next) || salutationRe.MatchString(next) || letterOpening.MatchString(next) || labelPattern.MatchString(next) && strings.Index(next, ":") < 20 {
 			break
 		}
 		t = joinWrapped(t, next)
@@ -575,11 +575,13 @@ func (im *importer) recipientText(i int, t string) int {
 }
 
 // continuesField reports a line that carries on the line before it: it
-// starts with a word in lower case and holds no digit or e-mail address
-// ("Prime Minister" / "of the Islamic Republic of Pakistan").
+// starts with a word in lower case, or is in capitals and starts with
+// "of", "der", "de", and holds no digit or e-mail address ("Prime
+// Minister" / "of the Islamic Republic of Pakistan").
 func continuesField(t string) bool {
 	ws := strings.Fields(t)
-	if len(ws) < 2 || !startsLower(t) || strings.ContainsAny(t, "@0123456789") || strings.Contains(t, "(a)") || careOfLine.MatchString(t) {
+	capsConnector := len(ws) > 0 && isCaps(t) && connectors[strings.ToLower(ws[0])] // "DER VEREINIGTEN MEXIKANISCHEN STAATEN"
+	if len(ws) < 2 || !startsLower(t) && !capsConnector || strings.ContainsAny(t, "@0123456789") || strings.Contains(t, "(a)") || careOfLine.MatchString(t) {
 		return false
 	}
 	return strings.IndexFunc(ws[0], func(r rune) bool { return !unicode.IsLetter(r) }) < 0
@@ -589,7 +591,15 @@ func continuesField(t string) bool {
 // digits, that reads as neither a title, a name, a country nor a contact.
 func capsHeading(seg string, fs []field, next string) bool {
 	seg = trimField(seg)
-	if len(fs) != 1 || !isCaps(seg) || len(strings.Fields(seg)) > 8 || strings.ContainsFunc(seg, unicode.IsDigit) {
+	if !isCaps(seg) || len(strings.Fields(seg)) > 8 || strings.ContainsFunc(seg, unicode.IsDigit) {
+		return false
+	}
+	if len(fs) == 2 && fs[0].kind == kTitle && fs[1].kind == kName {
+		// "GENERALSTAATSANWALT DER VEREINIGTEN MEXIKANISCHEN STAATEN" /
+		// "Jesús Murillo Karam": the name is on the next line.
+		return nameLine(next)
+	}
+	if len(fs) != 1 {
 		return false
 	}
 	switch fs[0].kind {
@@ -598,10 +608,15 @@ func capsHeading(seg string, fs []field, next string) bool {
 	case kNameOrAddr:
 		// Two words in capitals may be a name: a title only when a name
 		// follows ("OBERSTE JUSTIZAUTORITÄT" / "Ayatollah Sadegh Larijani").
-		nf := classify(next)
-		return len(nf) > 0 && (nf[0].kind == kName || nf[0].kind == kGender || nf[0].kind == kNameOrAddr && !isCaps(next))
+		return nameLine(next)
 	}
 	return false
+}
+
+// nameLine reports a line that starts with a name or an honorific.
+func nameLine(t string) bool {
+	nf := classify(t)
+	return len(nf) > 0 && (nf[0].kind == kName || nf[0].kind == kGender || nf[0].kind == kNameOrAddr && !isCaps(t))
 }
 
 // nextText is the first non-empty line after line i.
