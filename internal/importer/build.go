@@ -587,6 +587,11 @@ func (im *importer) buildRecipients() []recipient {
 		rs = append(rs, r)
 	}
 	rs = mergeRepeated(rs, im.lang)
+	allTo := !slices.ContainsFunc(im.blocks, func(b *block) bool { return b.role != casefile.RoleTo })
+	if len(rs) == 1 && rs[0].Role == casefile.RoleEmbassy && allTo {
+		// A model letter to an ambassador: the one recipient is the addressee.
+		rs[0].Role = casefile.RoleTo
+	}
 	// Countries the address does not state.
 	official := ""
 	for _, r := range rs {
