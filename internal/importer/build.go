@@ -635,7 +635,7 @@ func (im *importer) buildRecipients() []recipient {
 		case len(r.Address[""]) == 1 && r.checks["address"] == "":
 			r.checks["address"] = "one line only: check that the address names the town"
 		}
-		if r.Title == nil && r.Salutation == nil {
+		if r.Title == nil && r.Salutation == nil && r.checks["recipient"] == "" {
 			r.checks["recipient"] = "the source gives no title or salutation, so letters would open with the general \"Dear Sir or Madam,\"; add a title or a salutation"
 		}
 	}

@@ -109,6 +109,7 @@ func Import(text string, opts Options) (*Result, error) {
 	im := &importer{lines: splitLines(text), uses: map[int]use{}}
 	im.lang = detectLanguage(text)
 	im.scan()
+	im.proseRecipient()
 	c := im.build()
 	if c.empty() {
 		name := opts.Name

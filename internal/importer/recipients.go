@@ -564,6 +564,7 @@ type block struct {
 	salutation field
 	gender     gender
 	genderNote string
+	note       string  // a doubt about the whole recipient
 	fields     []field // everything placed, for line numbers
 	phase      int     // 0 heading lines, 1 address, 2 contact lines
 }
@@ -780,6 +781,9 @@ func (b *block) finish(lang string) (recipient, bool) {
 	}
 	for _, f := range b.fields {
 		r.lines = append(r.lines, f.line)
+	}
+	if b.note != "" {
+		r.checks["recipient"] = b.note
 	}
 	if isEmbassy(b) && r.CareOf == nil {
 		r.Role = casefile.RoleEmbassy

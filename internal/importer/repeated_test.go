@@ -27,3 +27,17 @@ func TestBlockCutOffAtEndMarked(t *testing.T) {
 		t.Errorf("want the last block marked cut off once:\n%s", y)
 	}
 }
+
+func TestRecipientOnlyInRunningText(t *testing.T) {
+	text := "Libérez Taner Kilic\n\nPétition à l'attention d'Abdulhamit Gül, ministre de la Justice de la République de Turquie\n"
+	res, err := Import(text, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := string(res.YAML)
+	for _, want := range []string{"name: {fr: Abdulhamit Gül}", "title: {fr: ministre de la Justice de la République de Turquie}", "only in its running text (line 3)"} {
+		if !strings.Contains(y, want) {
+			t.Errorf("no %q in:\n%s", want, y)
+		}
+	}
+}
