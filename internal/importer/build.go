@@ -353,6 +353,7 @@ func (im *importer) prisoners(body string) ([]prisoner, string) {
 			out = append(out, prisoner{name: c.name, gender: honorificGender(body, c.name)})
 		}
 	}
+	out = withCompanions(out, namePairs(body), recipientNames)
 	if len(out) == 0 {
 		// "Briefaktion für A und B" in the first paragraph, else in any.
 		out = listedPrisoners(strings.Join(im.facts, " "), "", recipientNames)

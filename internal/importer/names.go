@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -112,6 +113,21 @@ func namePairs(title string) []listedName {
 		a, b := trimListName(title[m[2]:m[3]]), trimListName(title[m[4]:m[5]])
 		if a != "" && b != "" {
 			out = append(out, listedName{name: a, at: m[2]}, listedName{name: b, at: m[4]})
+		}
+	}
+	return out
+}
+
+// withCompanions adds the other name of a pair ("Idil Eser et Taner
+// Kiliç") whose one name is a prisoner already found.
+func withCompanions(out []prisoner, pairs []listedName, recipientNames map[string]bool) []prisoner {
+	for k := 0; k+1 < len(pairs); k += 2 {
+		for _, ab := range [][2]string{{pairs[k].name, pairs[k+1].name}, {pairs[k+1].name, pairs[k].name}} {
+			found := slices.ContainsFunc(out, func(p prisoner) bool { return sharesName(p.name, ab[0]) })
+			known := slices.ContainsFunc(out, func(p prisoner) bool { return sharesName(p.name, ab[1]) })
+			if found && !known && !namesRecipient(ab[1], recipientNames) {
+				out = append(out, prisoner{name: ab[1]})
+			}
 		}
 	}
 	return out
