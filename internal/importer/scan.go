@@ -163,6 +163,11 @@ func (s *scanner) unannouncedBlock(i int) int {
 
 // header reads the lines before the first paragraph.
 func (s *scanner) header(i int) int {
+	if s.isLetterSalutation(i) {
+		// A page that starts with its sample letter: "Monsieur le Ministre,".
+		s.openLetter(s.lines[i])
+		return i + 1
+	}
 	if s.headerLine(i) {
 		return i + 1
 	}
