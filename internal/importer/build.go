@@ -80,6 +80,11 @@ func (im *importer) build() *draft {
 		if im.uses[at] != unplaced {
 			im.uses[at] = used
 		}
+		if text := im.lineText(at); ownLanguage.MatchString(text) {
+			// A case lists the languages letters can be written in; "or
+			// your own language" is kept where a person reads it.
+			d.languagesCheck = fmt.Sprintf("the source also asks for letters in the writer's own language (line %d); appeal writes in the languages listed here", at)
+		}
 	} else {
 		d.languages = []string{im.lang}
 		d.languagesCheck = "the source names no languages to write in; this is the language of its text"
@@ -777,4 +782,18 @@ func (im *importer) ranges(ns []int) string {
 		return "lines " + strings.Join(parts, ", ")
 	}
 	return "line " + parts[0]
+}
+
+// ownLanguage finds "your own language" in the languages' line, in the
+// source languages import reads.
+var ownLanguage = regexp.MustCompile(`(?i)own language|propio idioma|propia lengua|propre langue|votre langue|eigenen Sprache|Muttersprache|родном языке|своем языке|своём языке`)
+
+// lineText is the text of the line numbered n, or "".
+func (im *importer) lineText(n int) string {
+	for _, l := range im.lines {
+		if l.n == n {
+			return l.text
+		}
+	}
+	return ""
 }
