@@ -607,7 +607,7 @@ func (s *sfnt) cut(sc *subsetScratch, used []uint64) {
 
 	start = len(p)
 	p = append(p, s.head...)
-	be.PutUint32(p[start+8:], 0) // checkSumAdjustment, set below
+	be.PutUint32(p[start+8:], 0)  // checkSumAdjustment, set below
 	be.PutUint16(p[start+50:], 0) // indexToLocFormat: short
 	if longLoca {
 		be.PutUint16(p[start+50:], 1)
