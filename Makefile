@@ -24,11 +24,12 @@ test: tools
 	$(GO) vet ./...
 	$(GO) test ./...
 
-# What CI checks besides the tests: go.mod tidy, staticcheck, the race
+# What CI checks besides the tests: gofmt, go.mod tidy, staticcheck, the race
 # detector on the packages that run work in parallel, that every OS the
 # users have builds, and that the README's Use section runs as written.
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) mod tidy -diff
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) test -race ./internal/batch ./internal/pdf ./internal/render ./internal/cli
