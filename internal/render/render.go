@@ -113,6 +113,10 @@ var groups = []string{"subject", "opening", "request"}
 // Renderer renders letters in the languages its templates provide. It is
 // safe for use by several goroutines.
 type Renderer struct {
+	// Source names where the templates come from, in messages: the folder
+	// of an override; empty for the built-in ones ("templates").
+	Source string
+
 	langs map[string]*language
 
 	mu    sync.Mutex

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"appeal/internal/render"
+	"appeal/templates"
+)
+
+type templatesOptions struct {
+	Lang string // one language, or all
+	Dir  string // a folder of <lang>/letter.tmpl and locale.yaml instead of the built-in ones
+}
+
+func newTemplatesCmd(e *env) *cobra.Command {
+	opts := &templatesOptions{}
+	cmd := &cobra.Command{
+		Use:   "templates",
+		Short: "List and check the letter templates (for translators)",
+		Long: `Tools for translators. The letter templates are built in; --templates DIR
+reads a folder laid out the same way (DIR/<lang>/letter.tmpl and
+DIR/<lang>/locale.yaml) instead, so a translation can be checked before it
+is built in. See docs/templates.md.`,
+	}
+	cmd.PersistentFlags().StringVar(&opts.Dir, "templates", "", "a folder of <lang>/letter.tmpl and locale.yaml to use instead of the built-in templates")
+	check := &cobra.Command{
+		Use:   "check",
+		Short: "Render every piece of every language over every kind of letter",
+		Long: `Render every piece of the templates (each subject-N, opening-N, request-N,
+the lead-in and the body) over the whole range of letters: 1, 2 and 3
+prisoners of every gender and of mixed ones; the roles to, copy and
+embassy; with and without a sender and a note; one demand and several. A
+piece that fails or prints nothing is an error, as is a field the English
+piece does not use; a field the English piece uses and a translation drops,
+and English words left in a translation, are warnings. Exit status 1 when
+there is an error.`,
+		Example: "  appeal templates check\n  appeal templates check --lang ru --templates my-templates/",
+		Args:    exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTemplatesCheck(e, opts)
+		},
+	}
+	check.Flags().StringVarP(&opts.Lang, "lang", "l", "", "check only this language")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the languages, where their templates come from, and their pieces",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTemplatesList(e, opts)
+		},
+	}
+	cmd.AddCommand(check, list)
+	return cmd
+}
+
+// loadTemplates reads the templates: the built-in ones, or those of dir.
+func loadTemplates(dir string) (*render.Renderer, string, error) {
+	var fsys fs.FS = templates.FS
+	from := "built in"
+	if dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, "", usagef("--templates %s: not a folder of <lang>/letter.tmpl and locale.yaml", dir)
+		}
+		fsys, from = os.DirFS(dir), dir
+	}
+	r, err := render.New(fsys)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", from, err)
+	}
+	if dir != "" {
+		r.Source = dir
+	}
+	return r, from, nil
+}
+
+func runTemplatesCheck(e *env, opts *templatesOptions) error {
+	r, _, err := loadTemplates(opts.Dir)
+	if err != nil {
+		return err
+	}
+	langs := r.Languages()
+	if opts.Lang != "" {
+		if !r.Has(opts.Lang) {
+			return usagef("no letter templates in %q; there are %s", opts.Lang, strings.Join(langs, ", "))
+		}
+		langs = []string{opts.Lang}
+	}
+	errs, warnings := 0, 0
+	for _, l := range langs {
+		for _, f := range r.CheckTemplates(l) {
+			fmt.Fprintln(e.ErrOut, f)
+			if f.Warning {
+				warnings++
+			} else {
+				errs++
+			}
+		}
+	}
+	if errs > 0 {
+		return fmt.Errorf("templates: %s, %s", plural(errs, "error", "errors"), plural(warnings, "warning", "warnings"))
+	}
+	fmt.Fprintf(e.Out, "templates ok: %s (%s)\n", strings.Join(langs, ", "), plural(warnings, "warning", "warnings"))
+	return nil
+}
+
+func runTemplatesList(e *env, opts *templatesOptions) error {
+	r, from, err := loadTemplates(opts.Dir)
+	if err != nil {
+		return err
+	}
+	for _, l := range r.Languages() {
+		state := "complete"
+		errs := 0
+		for _, f := range r.CheckTemplates(l) {
+			if !f.Warning {
+				errs++
+			}
+		}
+		if errs > 0 {
+			state = plural(errs, "error", "errors") + " (appeal templates check --lang " + l + ")"
+		}
+		fmt.Fprintf(e.Out, "%s\t%s\t%s\t%s\n", l, from, state, strings.Join(r.Pieces(l), " "))
+	}
+	return nil
+}
