@@ -227,7 +227,7 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.New("letter.tmpl").Option("missingkey=error").Funcs(funcs).Parse(string(src))
+	t, err := template.New("letter.tmpl").Option("missingkey=error").Funcs(funcs).Funcs(pluralFunc(lang)).Parse(string(src))
 	if err != nil {
 		return nil, err
 	}
