@@ -16,7 +16,6 @@ import (
 	"appeal/internal/letter"
 	"appeal/internal/pdf"
 	"appeal/internal/render"
-	"appeal/templates"
 )
 
 type generateOptions struct {
@@ -101,7 +100,7 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"pdf", "text"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		r, err := render.New(templates.FS)
+		r, err := newRenderer(e)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveError
 		}
@@ -133,7 +132,7 @@ func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := render.New(templates.FS)
+	r, err := newRenderer(e)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ reads a folder laid out the same way (DIR/<lang>/letter.tmpl and
 DIR/<lang>/locale.yaml) instead, so a translation can be checked before it
 is built in. See docs/templates.md.`,
 	}
-	cmd.PersistentFlags().StringVar(&opts.Dir, "templates", "", "a folder of <lang>/letter.tmpl and locale.yaml to use instead of the built-in templates")
+	cmd.PersistentFlags().StringVar(&opts.Dir, "templates", "", "a folder of <lang>/letter.tmpl and locale.yaml to use instead of the built-in templates (default $APPEAL_TEMPLATES)")
 	check := &cobra.Command{
 		Use:   "check",
 		Short: "Render every piece of every language over every kind of letter",
@@ -58,13 +58,21 @@ there is an error.`,
 	return cmd
 }
 
+// newRenderer reads the templates every command writes letters with: those
+// of the folder $APPEAL_TEMPLATES names (a translator's own, laid out as
+// templates/), else the built-in ones.
+func newRenderer(e *env) (*render.Renderer, error) {
+	r, _, err := loadTemplates(e.Getenv("APPEAL_TEMPLATES"))
+	return r, err
+}
+
 // loadTemplates reads the templates: the built-in ones, or those of dir.
 func loadTemplates(dir string) (*render.Renderer, string, error) {
 	var fsys fs.FS = templates.FS
 	from := "built in"
 	if dir != "" {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return nil, "", usagef("--templates %s: not a folder of <lang>/letter.tmpl and locale.yaml", dir)
+			return nil, "", usagef("templates %s: not a folder of <lang>/letter.tmpl and locale.yaml (--templates or $APPEAL_TEMPLATES)", dir)
 		}
 		fsys, from = os.DirFS(dir), dir
 	}
@@ -79,6 +87,9 @@ func loadTemplates(dir string) (*render.Renderer, string, error) {
 }
 
 func runTemplatesCheck(e *env, opts *templatesOptions) error {
+	if opts.Dir == "" {
+		opts.Dir = e.Getenv("APPEAL_TEMPLATES")
+	}
 	r, _, err := loadTemplates(opts.Dir)
 	if err != nil {
 		return err
@@ -109,6 +120,9 @@ func runTemplatesCheck(e *env, opts *templatesOptions) error {
 }
 
 func runTemplatesList(e *env, opts *templatesOptions) error {
+	if opts.Dir == "" {
+		opts.Dir = e.Getenv("APPEAL_TEMPLATES")
+	}
 	r, from, err := loadTemplates(opts.Dir)
 	if err != nil {
 		return err

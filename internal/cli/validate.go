@@ -10,9 +10,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"appeal/internal/render"
-	"appeal/templates"
 )
 
 type validateOptions struct {
@@ -52,7 +49,7 @@ func runValidate(e *env, opts *validateOptions) error {
 			return err
 		}
 	}
-	r, err := render.New(templates.FS)
+	r, err := newRenderer(e)
 	if err != nil {
 		return err
 	}
