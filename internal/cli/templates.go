@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"appeal/internal/output"
 	"appeal/internal/render"
 	"appeal/templates"
 )
@@ -54,8 +56,53 @@ there is an error.`,
 			return runTemplatesList(e, opts)
 		},
 	}
-	cmd.AddCommand(check, list)
+	export := &cobra.Command{
+		Use:   "export DIR",
+		Short: "Write the built-in templates to DIR, to start a translation from",
+		Example: `  appeal templates export my-templates --lang en
+  export APPEAL_TEMPLATES=$PWD/my-templates   # then edit, check and generate`,
+		Args: exactArgs(1, "a folder to write the templates to"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTemplatesExport(e, opts, args[0])
+		},
+	}
+	export.Flags().StringVarP(&opts.Lang, "lang", "l", "", "export only this language")
+	cmd.AddCommand(check, list, export)
 	return cmd
+}
+
+// runTemplatesExport writes the built-in <lang>/letter.tmpl and
+// locale.yaml under dir, never over existing files.
+func runTemplatesExport(e *env, opts *templatesOptions, dir string) error {
+	var files []output.File
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(p, "/") {
+			return err
+		}
+		if opts.Lang != "" && !strings.HasPrefix(p, opts.Lang+"/") {
+			return nil
+		}
+		data, err := fs.ReadFile(templates.FS, p)
+		files = append(files, output.File{Path: filepath.FromSlash(p), Data: data})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("no built-in templates in %q", opts.Lang)
+	}
+	if err := output.Check(dir, files, false); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := output.Write(dir, f); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.ErrOut, "wrote %s to %s; edit them, check with 'appeal templates check --templates %s', use with APPEAL_TEMPLATES=%s\n",
+		plural(len(files), "file", "files"), dir, dir, dir)
+	return nil
 }
 
 // newRenderer reads the templates every command writes letters with: those
