@@ -6,7 +6,8 @@ package templates
 
 import "embed"
 
-// FS holds every <lang>/letter.tmpl and <lang>/locale.yaml.
+// FS holds every <lang>/letter.tmpl and <lang>/locale.yaml, and the
+// translations' stamps.yaml (see appeal templates stamp).
 //
-//go:embed */letter.tmpl */locale.yaml
+//go:embed */letter.tmpl */locale.yaml */stamps.yaml
 var FS embed.FS

@@ -67,8 +67,42 @@ there is an error.`,
 		},
 	}
 	export.Flags().StringVarP(&opts.Lang, "lang", "l", "", "export only this language")
-	cmd.AddCommand(check, list, export)
+	stamp := &cobra.Command{
+		Use:   "stamp [PIECE...]",
+		Short: "Mark translated pieces as current with the English ones, after review",
+		Long: `Record, in DIR/<lang>/stamps.yaml, that the named pieces of a translation
+(all when none are named) were reviewed against the English pieces as they
+are now. When an English piece changes later, check and list show the
+translated piece as stale, with what the English said then and says now.
+DIR is --templates or $APPEAL_TEMPLATES (for the built-in templates, the
+source tree's templates/ folder).`,
+		Example: "  appeal templates stamp --lang ru --templates templates opening-2",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTemplatesStamp(e, opts, args)
+		},
+	}
+	stamp.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the translation to stamp (required)")
+	cmd.AddCommand(check, list, export, stamp)
 	return cmd
+}
+
+func runTemplatesStamp(e *env, opts *templatesOptions, pieces []string) error {
+	if opts.Dir == "" {
+		opts.Dir = e.Getenv("APPEAL_TEMPLATES")
+	}
+	if opts.Dir == "" || opts.Lang == "" {
+		return usagef("stamp writes DIR/<lang>/stamps.yaml: give --lang and --templates DIR (or $APPEAL_TEMPLATES)")
+	}
+	r, _, err := loadTemplates(opts.Dir)
+	if err != nil {
+		return err
+	}
+	done, err := r.Stamp(opts.Dir, opts.Lang, pieces)
+	if err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(e.ErrOut, "stamped %s of %s as current with English\n", plural(len(done), "piece", "pieces"), opts.Lang)
+	return nil
 }
 
 // runTemplatesExport writes the built-in <lang>/letter.tmpl and
@@ -176,14 +210,20 @@ func runTemplatesList(e *env, opts *templatesOptions) error {
 	}
 	for _, l := range r.Languages() {
 		state := "complete"
-		errs := 0
+		errs, stale := 0, 0
 		for _, f := range r.CheckTemplates(l) {
-			if !f.Warning {
+			switch {
+			case !f.Warning:
 				errs++
+			case strings.HasPrefix(f.Msg, "stale"):
+				stale++
 			}
 		}
-		if errs > 0 {
+		switch {
+		case errs > 0:
 			state = plural(errs, "error", "errors") + " (appeal templates check --lang " + l + ")"
+		case stale > 0:
+			state = plural(stale, "stale piece", "stale pieces") + " (appeal templates check --lang " + l + ")"
 		}
 		fmt.Fprintf(e.Out, "%s\t%s\t%s\t%s\n", l, from, state, strings.Join(r.Pieces(l), " "))
 	}

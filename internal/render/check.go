@@ -94,6 +94,7 @@ func (r *Renderer) CheckTemplates(lang string) []Finding {
 	}
 	if src, ok := r.langs["en"]; ok && lang != "en" {
 		out = append(out, compareFields(lang, l.tmpl, src.tmpl)...)
+		out = append(out, r.stale(lang)...)
 	}
 	for i := range out {
 		out[i].Source = r.Source

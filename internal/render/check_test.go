@@ -1,6 +1,8 @@
 package render
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -69,5 +71,48 @@ func TestCheckTemplates(t *testing.T) {
 	_, err := New(overridden(t, func(s string) string { return strings.Replace(s, "{{.Sender.Place}}", "{{.Sender.Place", 1) }))
 	if err == nil || !strings.Contains(err.Error(), "templates ru: template: letter.tmpl:35:") {
 		t.Errorf("syntax error: %v", err)
+	}
+}
+
+// TestStalePieces: when an English piece changes after a translation was
+// stamped, check reports the translated piece as stale, with what the
+// English said then and says now; stamping it again clears that.
+func TestStalePieces(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"en/letter.tmpl", "en/locale.yaml", "ru/letter.tmpl", "ru/locale.yaml", "ru/stamps.yaml"} {
+		data, err := templates.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "en/letter.tmpl" {
+			data = []byte(strings.Replace(string(data), "a case that concerns me deeply", "a case that worries me deeply", 1))
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	r, err := New(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.CheckTemplates("ru") {
+		got = append(got, f.String())
+	}
+	all := strings.Join(got, "\n")
+	if !strings.Contains(all, "opening-1: warning: stale: the English piece changed since this was translated") ||
+		!strings.Contains(all, "was: ") || !strings.Contains(all, "a case that worries me deeply") {
+		t.Errorf("findings:\n%s", all)
+	}
+	if strings.Contains(all, "opening-2: warning: stale") {
+		t.Errorf("an unchanged piece is stale:\n%s", all)
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "ru"), 0o755)
+	if _, err := r.Stamp(dir, "ru", []string{"opening-1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.CheckTemplates("ru") {
+		if strings.Contains(f.Msg, "stale") {
+			t.Errorf("after stamping: %s", f)
+		}
 	}
 }

@@ -104,6 +104,7 @@ type language struct {
 	locale   Locale
 	tmpl     *template.Template
 	variants map[string][]string // group -> names of its alternative templates, sorted
+	stamps   map[string]Stamp    // piece -> the English piece it was translated from; nil: none recorded
 }
 
 // groups are the parts of a letter that templates word in several
@@ -234,7 +235,11 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if t.Lookup("body") == nil {
 		return nil, fmt.Errorf(`letter.tmpl: no {{define "body"}}`)
 	}
-	l := &language{locale: loc, tmpl: t, variants: map[string][]string{}}
+	stamps, err := readStamps(fsys, lang)
+	if err != nil {
+		return nil, err
+	}
+	l := &language{locale: loc, tmpl: t, variants: map[string][]string{}, stamps: stamps}
 	for _, g := range groups {
 		for _, tt := range t.Templates() {
 			if n := tt.Name(); strings.HasPrefix(n, g+"-") {
