@@ -7,7 +7,8 @@ package templates
 import "embed"
 
 // FS holds every <lang>/letter.tmpl and <lang>/locale.yaml, and the
-// translations' stamps.yaml (see appeal templates stamp).
+// translations' stamps.yaml (see appeal templates stamp) and the notes for
+// translators, notes.yaml.
 //
-//go:embed */letter.tmpl */locale.yaml */stamps.yaml
+//go:embed */letter.tmpl */locale.yaml */stamps.yaml */notes.yaml
 var FS embed.FS

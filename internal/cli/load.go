@@ -101,14 +101,24 @@ func loadSender(e *env, flag string) (*casefile.Sender, string, error) {
 }
 
 func senderConfigPath(e *env) string {
-	if d := e.Getenv("APPEAL_CONFIG_DIR"); d != "" {
+	if d := configDir(e); d != "" {
 		return filepath.Join(d, "sender.yaml")
 	}
+	return ""
+}
+
+// configDir is appeal's config folder: $APPEAL_CONFIG_DIR, else
+// $XDG_CONFIG_HOME/appeal, else ~/.config/appeal (on macOS too); empty when
+// none can be named.
+func configDir(e *env) string {
+	if d := e.Getenv("APPEAL_CONFIG_DIR"); d != "" {
+		return d
+	}
 	if d := e.Getenv("XDG_CONFIG_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "appeal", "sender.yaml")
+		return filepath.Join(d, "appeal")
 	}
 	if h := e.Getenv("HOME"); h != "" {
-		return filepath.Join(h, ".config", "appeal", "sender.yaml")
+		return filepath.Join(h, ".config", "appeal")
 	}
 	return ""
 }

@@ -51,7 +51,12 @@ there is an error.`,
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List the languages, where their templates come from, and their pieces",
-		Args:  exactArgs(0, "no arguments"),
+		Long: `List every language: where its templates come from (built in, or a
+folder), whether it is complete, and its pieces. With --lang, list that
+language's pieces one by one, each with its state (current, stale, not
+stamped) and the note for translators.`,
+		Example: "  appeal templates list\n  appeal templates list --lang ru",
+		Args:    exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTemplatesList(e, opts)
 		},
@@ -82,6 +87,7 @@ source tree's templates/ folder).`,
 		},
 	}
 	stamp.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the translation to stamp (required)")
+	list.Flags().StringVarP(&opts.Lang, "lang", "l", "", "list this language's pieces, with their state and notes")
 	cmd.AddCommand(check, list, export, stamp)
 	return cmd
 }
@@ -93,7 +99,7 @@ func runTemplatesStamp(e *env, opts *templatesOptions, pieces []string) error {
 	if opts.Dir == "" || opts.Lang == "" {
 		return usagef("stamp writes DIR/<lang>/stamps.yaml: give --lang and --templates DIR (or $APPEAL_TEMPLATES)")
 	}
-	r, _, err := loadTemplates(opts.Dir)
+	r, err := loadTemplates(e, opts.Dir)
 	if err != nil {
 		return err
 	}
@@ -139,39 +145,43 @@ func runTemplatesExport(e *env, opts *templatesOptions, dir string) error {
 	return nil
 }
 
-// newRenderer reads the templates every command writes letters with: those
-// of the folder $APPEAL_TEMPLATES names (a translator's own, laid out as
-// templates/), else the built-in ones.
+// newRenderer reads the templates every command writes letters with: the
+// built-in ones, under those of templates/ in the config folder, under
+// those of the folder $APPEAL_TEMPLATES names (a translator's own, laid out
+// as templates/). A language in a later folder replaces the built-in one;
+// a new language is added.
 func newRenderer(e *env) (*render.Renderer, error) {
-	r, _, err := loadTemplates(e.Getenv("APPEAL_TEMPLATES"))
-	return r, err
+	return loadTemplates(e, e.Getenv("APPEAL_TEMPLATES"))
 }
 
-// loadTemplates reads the templates: the built-in ones, or those of dir.
-func loadTemplates(dir string) (*render.Renderer, string, error) {
-	var fsys fs.FS = templates.FS
-	from := "built in"
+// loadTemplates reads the built-in templates, those of the config folder's
+// templates/, and those of dir, each over the one before.
+func loadTemplates(e *env, dir string) (*render.Renderer, error) {
+	layers := []render.Layer{{Name: "templates", FS: templates.FS, BuiltIn: true}}
+	if cfg := configDir(e); cfg != "" {
+		d := filepath.Join(cfg, "templates")
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			layers = append(layers, render.Layer{Name: d, FS: os.DirFS(d)})
+		}
+	}
 	if dir != "" {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return nil, "", usagef("templates %s: not a folder of <lang>/letter.tmpl and locale.yaml (--templates or $APPEAL_TEMPLATES)", dir)
+			return nil, usagef("templates %s: not a folder of <lang>/letter.tmpl and locale.yaml (--templates or $APPEAL_TEMPLATES)", dir)
 		}
-		fsys, from = os.DirFS(dir), dir
+		layers = append(layers, render.Layer{Name: dir, FS: os.DirFS(dir)})
 	}
-	r, err := render.New(fsys)
+	r, err := render.NewLayers(layers...)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", from, err)
+		return nil, err
 	}
-	if dir != "" {
-		r.Source = dir
-	}
-	return r, from, nil
+	return r, nil
 }
 
 func runTemplatesCheck(e *env, opts *templatesOptions) error {
 	if opts.Dir == "" {
 		opts.Dir = e.Getenv("APPEAL_TEMPLATES")
 	}
-	r, _, err := loadTemplates(opts.Dir)
+	r, err := loadTemplates(e, opts.Dir)
 	if err != nil {
 		return err
 	}
@@ -204,9 +214,12 @@ func runTemplatesList(e *env, opts *templatesOptions) error {
 	if opts.Dir == "" {
 		opts.Dir = e.Getenv("APPEAL_TEMPLATES")
 	}
-	r, from, err := loadTemplates(opts.Dir)
+	r, err := loadTemplates(e, opts.Dir)
 	if err != nil {
 		return err
+	}
+	if opts.Lang != "" {
+		return listPieces(e, r, opts.Lang)
 	}
 	for _, l := range r.Languages() {
 		state := "complete"
@@ -225,7 +238,55 @@ func runTemplatesList(e *env, opts *templatesOptions) error {
 		case stale > 0:
 			state = plural(stale, "stale piece", "stale pieces") + " (appeal templates check --lang " + l + ")"
 		}
-		fmt.Fprintf(e.Out, "%s\t%s\t%s\t%s\n", l, from, state, strings.Join(r.Pieces(l), " "))
+		fmt.Fprintf(e.Out, "%s\t%s\t%s\t%s\n", l, r.From(l), state, strings.Join(r.Pieces(l), " "))
 	}
 	return nil
+}
+
+// listPieces prints each piece of lang with its state and its note.
+func listPieces(e *env, r *render.Renderer, lang string) error {
+	if !r.Has(lang) {
+		return usagef("no letter templates in %q; there are %s", lang, strings.Join(r.Languages(), ", "))
+	}
+	state := map[string]string{}
+	for _, f := range r.CheckTemplates(lang) {
+		msg, _, _ := strings.Cut(f.Msg, "\n")
+		if _, seen := state[f.Piece]; !seen {
+			state[f.Piece] = msg
+		}
+	}
+	fmt.Fprintf(e.Out, "%s (%s)\n", lang, r.From(lang))
+	for _, p := range r.Pieces(lang) {
+		st := state[p]
+		if st == "" {
+			st = "ok"
+		}
+		fmt.Fprintf(e.Out, "\n%s: %s\n", p, st)
+		if n := r.Note(lang, p); n != "" {
+			for _, line := range wrapText(n, 72) {
+				fmt.Fprintf(e.Out, "    %s\n", line)
+			}
+		}
+	}
+	return nil
+}
+
+// wrapText breaks s into lines of at most width runes, at spaces.
+func wrapText(s string, width int) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
+				lines = append(lines, line)
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }

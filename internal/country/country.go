@@ -109,8 +109,14 @@ func Name(code, lang string) string {
 // language; posts of the former Soviet Union read Russian.
 var postLanguage = map[string]string{
 	"RU": "ru", "BY": "ru", "KZ": "ru", "KG": "ru", "TJ": "ru",
-	"DE": "de", "AT": "de", "CH": "de", "FR": "fr", "BE": "fr", "LU": "fr",
-	"ES": "es", "IT": "it", "NL": "nl", "PL": "pl", "CZ": "cs", "SE": "sv",
+	"DE": "de", "AT": "de", "CH": "de", "LI": "de",
+	"FR": "fr", "BE": "fr", "LU": "fr", "MC": "fr", "SN": "fr", "CI": "fr", "ML": "fr", "BF": "fr",
+	"NE": "fr", "TG": "fr", "BJ": "fr", "GN": "fr", "CM": "fr", "GA": "fr", "CG": "fr", "CD": "fr",
+	"MG": "fr", "HT": "fr", "TD": "fr", "CF": "fr", "BI": "fr", "DJ": "fr", "KM": "fr",
+	"ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es", "VE": "es", "EC": "es",
+	"GT": "es", "CU": "es", "BO": "es", "DO": "es", "HN": "es", "PY": "es", "SV": "es", "NI": "es",
+	"CR": "es", "PA": "es", "UY": "es", "GQ": "es",
+	"IT": "it", "NL": "nl", "PL": "pl", "CZ": "cs", "SE": "sv",
 	"NO": "nb", "DK": "da", "FI": "fi", "PT": "pt", "BR": "pt",
 }
 

@@ -57,3 +57,18 @@ func TestNames(t *testing.T) {
 		t.Errorf("Upper: %q", got)
 	}
 }
+
+// TestDestinationLinePosts checks the destination line as the posts of
+// German-, French- and Spanish-speaking countries read it (CLDR names).
+func TestDestinationLinePosts(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"DE", "KZ", "KASACHSTAN"}, {"CH", "GB", "VEREINIGTES KÖNIGREICH"},
+		{"FR", "KZ", "KAZAKHSTAN"}, {"SN", "CI", "CÔTE D’IVOIRE"}, {"BE", "US", "ÉTATS-UNIS"},
+		{"ES", "KZ", "KAZAJISTÁN"}, {"MX", "US", "ESTADOS UNIDOS"}, {"AR", "GB", "REINO UNIDO"},
+	}
+	for _, tt := range tests {
+		if got := DestinationLine(tt.from, tt.to); got != tt.want {
+			t.Errorf("%s -> %s: %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

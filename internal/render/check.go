@@ -97,7 +97,7 @@ func (r *Renderer) CheckTemplates(lang string) []Finding {
 		out = append(out, r.stale(lang)...)
 	}
 	for i := range out {
-		out[i].Source = r.Source
+		out[i].Source = l.source
 	}
 	return out
 }

@@ -69,7 +69,7 @@ func TestCheckTemplates(t *testing.T) {
 	}
 	// A syntax error is found when the templates are read, with file and line.
 	_, err := New(overridden(t, func(s string) string { return strings.Replace(s, "{{.Sender.Place}}", "{{.Sender.Place", 1) }))
-	if err == nil || !strings.Contains(err.Error(), "templates ru: template: letter.tmpl:35:") {
+	if err == nil || !strings.Contains(err.Error(), "templates/ru/letter.tmpl:35:") {
 		t.Errorf("syntax error: %v", err)
 	}
 }

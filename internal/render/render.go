@@ -8,6 +8,7 @@ import (
 	"appeal/internal/input"
 	"appeal/internal/pdf"
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -101,6 +102,9 @@ type Salutation struct {
 }
 
 type language struct {
+	source   string // where its files are: "templates", or an override folder
+	builtIn  bool
+	notes    map[string]string
 	locale   Locale
 	tmpl     *template.Template
 	variants map[string][]string // group -> names of its alternative templates, sorted
@@ -114,10 +118,6 @@ var groups = []string{"subject", "opening", "request"}
 // Renderer renders letters in the languages its templates provide. It is
 // safe for use by several goroutines.
 type Renderer struct {
-	// Source names where the templates come from, in messages: the folder
-	// of an override; empty for the built-in ones ("templates").
-	Source string
-
 	langs map[string]*language
 
 	mu    sync.Mutex
@@ -184,23 +184,45 @@ var funcs = template.FuncMap{
 	},
 }
 
-// New parses every language in fsys. A language folder needs both files.
+// Layer is one folder of templates, <lang>/letter.tmpl and locale.yaml
+// (and, for a translation, stamps.yaml and notes.yaml).
+type Layer struct {
+	Name    string // in messages: "templates" for the built-in ones, else the folder
+	FS      fs.FS
+	BuiltIn bool // the templates inside the binary
+}
+
+// New parses every language in fsys, the built-in templates.
+func New(fsys fs.FS) (*Renderer, error) {
+	return NewLayers(Layer{Name: "templates", FS: fsys, BuiltIn: true})
+}
+
+// NewLayers parses the languages of every layer; a language in a later
+// layer replaces the same language of an earlier one (all its files), so
+// that a translator's folder overrides or adds languages over the built-in
+// templates. A language folder needs both letter.tmpl and locale.yaml.
 // Templates are parsed with missingkey=error, so that a template given a
 // map never prints "<no value>" in a letter to a minister; a misspelt
 // field of Data fails when the template runs.
-func New(fsys fs.FS) (*Renderer, error) {
-	dirs, err := fs.Glob(fsys, "*/letter.tmpl")
-	if err != nil {
-		return nil, err
-	}
+func NewLayers(layers ...Layer) (*Renderer, error) {
 	r := &Renderer{langs: map[string]*language{}}
-	for _, d := range dirs {
-		lang := path.Dir(d)
-		l, err := parseLanguage(fsys, lang)
+	for _, ly := range layers {
+		dirs, err := fs.Glob(ly.FS, "*/letter.tmpl")
 		if err != nil {
-			return nil, fmt.Errorf("templates %s: %w", lang, err)
+			return nil, err
 		}
-		r.langs[lang] = l
+		if len(dirs) == 0 && !ly.BuiltIn {
+			return nil, fmt.Errorf("%s: no <lang>/letter.tmpl in this folder", ly.Name)
+		}
+		for _, d := range dirs {
+			lang := path.Dir(d)
+			l, err := parseLanguage(ly.FS, lang)
+			if err != nil {
+				return nil, fmt.Errorf("%s/%s/%w", strings.TrimSuffix(ly.Name, "/"), lang, err)
+			}
+			l.source, l.builtIn = ly.Name, ly.BuiltIn
+			r.langs[lang] = l
+		}
 	}
 	if len(r.langs) == 0 {
 		return nil, fmt.Errorf("no templates found")
@@ -208,16 +230,29 @@ func New(fsys fs.FS) (*Renderer, error) {
 	return r, nil
 }
 
+// From is where lang's templates come from: "built in", or the folder of
+// an override.
+func (r *Renderer) From(lang string) string {
+	l, ok := r.langs[lang]
+	switch {
+	case !ok:
+		return ""
+	case l.builtIn:
+		return "built in"
+	}
+	return l.source
+}
+
 func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	data, err := fs.ReadFile(fsys, lang+"/locale.yaml")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("locale.yaml: missing; a language folder needs letter.tmpl and locale.yaml (appeal templates export writes both)")
 	}
 	var loc Locale
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&loc); err != nil {
-		return nil, fmt.Errorf("locale.yaml: %w", err)
+		return nil, yamlError("locale.yaml", err)
 	}
 	loc.Typography.months = loc.Months
 	loc.Typography.memo = &memo{done: map[string]string{}}
@@ -230,7 +265,7 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	}
 	t, err := template.New("letter.tmpl").Option("missingkey=error").Funcs(funcs).Funcs(pluralFunc(lang)).Parse(string(src))
 	if err != nil {
-		return nil, err
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "template: "))
 	}
 	if t.Lookup("body") == nil {
 		return nil, fmt.Errorf(`letter.tmpl: no {{define "body"}}`)
@@ -239,7 +274,11 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &language{locale: loc, tmpl: t, variants: map[string][]string{}, stamps: stamps}
+	notes, err := readNotes(fsys, lang)
+	if err != nil {
+		return nil, err
+	}
+	l := &language{locale: loc, tmpl: t, variants: map[string][]string{}, stamps: stamps, notes: notes}
 	for _, g := range groups {
 		for _, tt := range t.Templates() {
 			if n := tt.Name(); strings.HasPrefix(n, g+"-") {

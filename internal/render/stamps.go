@@ -34,7 +34,7 @@ func readStamps(fsys fs.FS, lang string) (map[string]Stamp, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&st); err != nil {
-		return nil, fmt.Errorf("%s: %w", StampsFile, err)
+		return nil, yamlError(StampsFile, err)
 	}
 	return st, nil
 }
