@@ -70,14 +70,18 @@ type Date struct{ time.Time }
 
 // Case is one Urgent Action.
 type Case struct {
-	Reference string     `yaml:"reference"`
-	Title     Text       `yaml:"title"`
-	Country   string     `yaml:"country"`
-	Deadline  Date       `yaml:"deadline"`
-	Languages []string   `yaml:"languages"`
-	Prisoners []Prisoner `yaml:"prisoners"`
-	Facts     Text       `yaml:"facts"`
-	Demands   []Text     `yaml:"demands"`
+	Reference string   `yaml:"reference"`
+	Title     Text     `yaml:"title"`
+	Country   string   `yaml:"country"`
+	Deadline  Date     `yaml:"deadline"`
+	Languages []string `yaml:"languages"`
+	// OwnLanguage says that the recipients accept letters in the writer's
+	// own language ("write in Kazakh, Russian, English or your own
+	// language"): any language the case has texts in, not only Languages.
+	OwnLanguage bool       `yaml:"own_language"`
+	Prisoners   []Prisoner `yaml:"prisoners"`
+	Facts       Text       `yaml:"facts"`
+	Demands     []Text     `yaml:"demands"`
 	// Authorities names the authorities of the country the case is about, in
 	// the form the letters urge them: "the authorities of Kazakhstan",
 	// ru "власти Республики Казахстан" (accusative), kk "Қазақстан

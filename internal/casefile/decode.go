@@ -196,6 +196,19 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
 		}
 		v.Set(s)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode {
+			d.fail(n, path, "expected true or false, found %s", input.KindName(n))
+			return
+		}
+		switch strings.ToLower(n.Value) {
+		case "true", "yes":
+			v.SetBool(true)
+		case "false", "no":
+			v.SetBool(false)
+		default:
+			d.fail(n, path, "%q: write true or false", n.Value)
+		}
 	case reflect.Struct:
 		d.structure(n, v, path)
 	default:

@@ -232,7 +232,7 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 			printable = append(printable, w)
 		}
 	}
-	out, more := letter.Writers(writable(r, c.Offered()), opts.Lang, displayName(name), printable)
+	out, more := letter.Writers(c, writable(r, c.Offered()), opts.Lang, displayName(name), printable)
 	ps = append(ps, more...)
 	if len(ps) > 0 {
 		ps.Sort()

@@ -336,8 +336,14 @@ func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, fl
 		}
 	}
 	offered := writable(r, c.Offered())
-	ch, err := letter.ChooseLanguage(offered, flag, s)
-	var nl *letter.NoLanguageError
+	ch, err := letter.ChooseFor(c, offered, flag, s)
+	var (
+		nl *letter.NoLanguageError
+		nr *letter.NotReadError
+	)
+	if errors.As(err, &nr) {
+		return ch, usageError{err}
+	}
 	if !errors.As(err, &nl) {
 		return ch, err
 	}

@@ -146,3 +146,52 @@ func CheckNote(note, lang string) string {
 	return fmt.Sprintf("written in %s script, but the letter is in %s (%s script); write the note in the letter's language, or give the writer's language",
 		script.Name(script.Of(note)), name, script.Name(script.OfLang(lang)))
 }
+
+// NotReadError says that a language asked for is one the case has texts
+// in, but its recipients do not read, and the case does not say that they
+// accept letters in the writer's own language.
+type NotReadError struct {
+	Wanted string
+	Read   []string
+}
+
+func (e *NotReadError) Error() string {
+	return fmt.Sprintf("the recipients read %s; the case does not say they accept letters in %s (own_language: true in the case says so)",
+		strings.Join(e.Read, ", "), input.LanguageName(e.Wanted))
+}
+
+// ChooseFor resolves the language of a writer's letters for case c, whose
+// complete languages appeal can write are writable. When the case says its
+// recipients accept letters in the writer's own language (own_language),
+// or names no languages, any of them will do (ChooseLanguage). Otherwise
+// letters go only in the languages the recipients read (the case's
+// languages): a writer whose own language is not among them gets the
+// language of their country, else English, else a NoLanguageError (the
+// writer chooses with --lang); --lang with another language is a
+// NotReadError.
+func ChooseFor(c *casefile.Case, writable []string, flag string, w *casefile.Sender) (Choice, error) {
+	if c.OwnLanguage || len(c.Languages) == 0 {
+		return ChooseLanguage(writable, flag, w)
+	}
+	var read []string
+	for _, l := range c.Languages {
+		if _, _, ok := Match(writable, l); ok {
+			read = append(read, l)
+		}
+	}
+	if flag != "" {
+		ch, err := ChooseLanguage(read, flag, w)
+		if _, _, ok := Match(writable, flag); err != nil && ok && len(read) > 0 {
+			return ch, &NotReadError{Wanted: flag, Read: read}
+		}
+		return ch, err
+	}
+	if w != nil && w.Language != "" {
+		if _, _, ok := Match(read, w.Language); !ok {
+			ww := *w
+			ww.Language = ""
+			w = &ww
+		}
+	}
+	return ChooseLanguage(read, "", w)
+}

@@ -81,3 +81,48 @@ func TestCheckNote(t *testing.T) {
 		t.Errorf("message:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestChooseFor: a case whose recipients read only some of the languages
+// it has texts in sends writers of other languages a letter in one the
+// recipients read, unless it says they accept the writer's own language.
+func TestChooseFor(t *testing.T) {
+	writer := func(lang, country string) *casefile.Sender {
+		return &casefile.Sender{Name: "W", Language: lang, Country: country}
+	}
+	texts := []string{"de", "en", "kk", "ru"}
+	strict := &casefile.Case{Languages: []string{"kk", "ru", "en"}}
+	own := &casefile.Case{Languages: []string{"kk", "ru", "en"}, OwnLanguage: true}
+	tests := []struct {
+		name    string
+		c       *casefile.Case
+		flag    string
+		w       *casefile.Sender
+		want    Choice
+		wantErr string
+	}{
+		{"own language accepted: German writer writes German", own, "", writer("de", "DE"), Choice{"de", "DE", ByWriter}, ""},
+		{"own language accepted: German by country", own, "", writer("", "AT"), Choice{"de", "AT", ByCountry}, ""},
+		{"recipients read kk, ru, en: German writer gets English", strict, "", writer("de", "DE"), Choice{"en", "DE", ByEnglish}, ""},
+		{"recipients read kk, ru, en: Russian writer", strict, "", writer("ru", "DE"), Choice{"ru", "DE", ByWriter}, ""},
+		{"--lang de where recipients do not read it", strict, "de", nil, Choice{}, "the recipients read kk, ru, en; the case does not say they accept letters in German (own_language: true in the case says so)"},
+		{"no languages named: any", &casefile.Case{}, "", writer("de", "CH"), Choice{"de", "CH", ByWriter}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ChooseFor(tt.c, texts, tt.flag, tt.w)
+			if tt.wantErr != "" {
+				var nr *NotReadError
+				if err == nil || err.Error() != tt.wantErr || !errors.As(err, &nr) {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

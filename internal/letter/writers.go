@@ -1,23 +1,24 @@
 package letter
 
 import (
+	"appeal/internal/casefile"
 	"appeal/internal/input"
 	"appeal/internal/writers"
 )
 
-// Writers resolves the language of each writer of a writers file (see
-// ChooseLanguage; flag is --lang, the same for every writer) and checks
+// Writers resolves the language of each writer of a writers file for the
+// case c (see ChooseFor; flag is --lang, the same for every writer) and checks
 // that each note is written in the script of its letter. file names the
 // writers file in problems. The writers with a problem are left out of the
 // result and reported, each with its line.
-func Writers(offered []string, flag, file string, ws []writers.Writer) ([]Writer, input.Problems) {
+func Writers(c *casefile.Case, offered []string, flag, file string, ws []writers.Writer) ([]Writer, input.Problems) {
 	var (
 		out []Writer
 		ps  input.Problems
 	)
 	for i := range ws {
 		w := &ws[i]
-		ch, err := ChooseLanguage(offered, flag, &w.Sender)
+		ch, err := ChooseFor(c, offered, flag, &w.Sender)
 		if err != nil {
 			ps = append(ps, input.Problem{File: file, Line: w.Line, Path: "language", Msg: err.Error()})
 			continue
