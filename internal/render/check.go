@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"unicode/utf8"
 )
 
 // Finding is one thing wrong with a language's templates.
@@ -87,6 +88,9 @@ func (r *Renderer) CheckTemplates(lang string) []Finding {
 				add(Finding{Lang: lang, Piece: piece, Line: pieceLine(l.tmpl, piece), Msg: strings.TrimPrefix(err.Error(), "template "+piece+": ")})
 			case strings.TrimSpace(s) == "":
 				add(Finding{Lang: lang, Piece: piece, Line: pieceLine(l.tmpl, piece), Msg: fmt.Sprintf("prints nothing for %s", describe(dd))})
+			case strings.HasPrefix(piece, "subject-") && utf8.RuneCountInString(oneLine(s)) > subjectMax:
+				add(Finding{Lang: lang, Piece: piece, Line: pieceLine(l.tmpl, piece), Warning: true,
+					Msg: fmt.Sprintf("%d characters for %s: a subject over %d runs to three lines; shorten it", utf8.RuneCountInString(oneLine(s)), describe(dd), subjectMax)})
 			case lang != "en" && englishLeft(s) != "":
 				add(Finding{Lang: lang, Piece: piece, Line: pieceLine(l.tmpl, piece), Warning: true, Msg: fmt.Sprintf("English word %q left in the text", englishLeft(s))})
 			}
@@ -101,6 +105,10 @@ func (r *Renderer) CheckTemplates(lang string) []Finding {
 	}
 	return out
 }
+
+// subjectMax is the longest subject a check lets pass: two lines of a
+// text letter (a PDF line holds about as many characters).
+const subjectMax = 2 * Width
 
 // matrix is the Data of every kind of letter a template must handle.
 func matrix(loc Locale) []Data {

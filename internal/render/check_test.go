@@ -47,6 +47,9 @@ func TestCheckTemplates(t *testing.T) {
 		{"a broken branch", func(s string) string {
 			return strings.Replace(s, `Призываю {{.Authorities}}`, `Призываю {{index .Demands 5}}`, 1)
 		}, `templates/ru/letter.tmpl:48: lead-in: template: letter.tmpl:49:29: executing "lead-in" at <index .Demands 5>: error calling index: index out of range: 5`},
+		{"a subject too long", func(s string) string {
+			return strings.Replace(s, `{{define "subject-1"}}`, `{{define "subject-1"}}Обращение по делу, которое касается судьбы и здоровья заключенных, лишенных свободы за мирный протест: `, 1)
+		}, `runs to three lines; shorten it`},
 		{"English left in", func(s string) string {
 			return strings.Replace(s, "Прошу Вас обратить внимание", "Please обратить внимание", 1)
 		},

@@ -43,7 +43,10 @@ func Text(w io.Writer, l doc.Letter) error {
 		}
 		bw.WriteString("\n")
 	}
-	bw.WriteString(l.Closing + "\n\n\n")
+	for _, line := range wrap(l.Closing, Width, "", "") {
+		bw.WriteString(line + "\n")
+	}
+	bw.WriteString("\n\n")
 	for _, s := range l.Signature {
 		bw.WriteString(s + "\n")
 	}
