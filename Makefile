@@ -37,7 +37,7 @@ lint:
 	GOOS=darwin $(GO) build ./...
 	./scripts/readme-use
 
-# Installs poppler-utils and qpdf when missing (apt-get, as root or with sudo),
+# Installs poppler-utils, qpdf and gettext when missing (apt-get, as root or with sudo),
 # or says what to install.
 tools:
 	@./scripts/test-tools
@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test ./internal/writers -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 	$(GO) test ./internal/importer -run '^$$' -fuzz FuzzImport -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 	$(GO) test ./internal/output -run '^$$' -fuzz FuzzSlug -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
+	$(GO) test ./internal/po -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 
 # Prints letters/s and peak memory for 10,000 letters, and the PDF micro-benchmarks.
 bench:

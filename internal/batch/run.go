@@ -37,13 +37,17 @@ import (
 
 // Options say how to write a batch.
 type Options struct {
-	Dir      string // output folder
-	Text     bool   // plain text instead of PDF
-	Paper    pdf.Paper
-	Date     time.Time // the letters' date
-	SameText bool      // no alternative wordings
-	Force    bool      // overwrite files the manifest does not list
-	Workers  int       // 0: four per CPU
+	Dir  string // output folder
+	Text bool   // plain text instead of PDF
+	// Mail writes e-mail drafts (.eml) instead, to recipients with an
+	// e-mail address; AttachPDF adds the PDF letter to each.
+	Mail      bool
+	AttachPDF bool
+	Paper     pdf.Paper
+	Date      time.Time // the letters' date
+	SameText  bool      // no alternative wordings
+	Force     bool      // overwrite files the manifest does not list
+	Workers   int       // 0: four per CPU
 	// Progress, when set, is called after each letter with the number done
 	// (including those an earlier run finished) and the total.
 	Progress func(done, total int)
@@ -59,6 +63,9 @@ type Result struct {
 
 // Ext is the file extension of the letters.
 func (o Options) Ext() string {
+	if o.Mail {
+		return ".eml"
+	}
 	if o.Text {
 		return ".txt"
 	}

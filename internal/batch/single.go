@@ -6,10 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"appeal/internal/casefile"
 	"appeal/internal/doc"
+	"appeal/internal/email"
 	"appeal/internal/input"
 	"appeal/internal/letter"
 	"appeal/internal/output"
@@ -38,12 +42,48 @@ func Make(r *render.Renderer, c *casefile.Case, l letter.Letter, o Options, buf 
 		return doc.Letter{}, 0, err
 	}
 	buf.Reset()
+	if o.Mail {
+		return d, 0, encodeMail(buf, l, d, o)
+	}
 	pages, err := Encode(buf, d, o)
 	if errors.Is(err, pdf.ErrAddressTooLong) {
 		return d, 0, input.Problems{c.Problem(fmt.Sprintf("recipients[%d].address", recipientIndex(c, l.Recipient.ID)), "%v", err)}
 	}
 	return d, pages, err
 }
+
+// encodeMail writes the letter d as an e-mail draft to l's recipient, from
+// the writer's address when known.
+func encodeMail(buf *bytes.Buffer, l letter.Letter, d doc.Letter, o Options) error {
+	rc := l.Recipient
+	if rc.Email == "" {
+		return fmt.Errorf("%s has no e-mail address", rc.ID)
+	}
+	name, _ := rc.Name.In(l.Lang)
+	if name == "" {
+		name, _ = rc.Organisation.In(l.Lang)
+	}
+	m := email.Message{
+		To:      mail.Address{Name: oneLine(name), Address: rc.Email},
+		Subject: d.Subject,
+		Body:    render.MailText(d),
+		Date:    o.Date,
+	}
+	if w := l.Writer; w != nil && w.Email != "" {
+		m.From = &mail.Address{Name: oneLine(w.Name), Address: w.Email}
+	}
+	if o.AttachPDF {
+		var pdfBuf bytes.Buffer
+		if _, err := pdf.Write(&pdfBuf, pdf.Options{Paper: o.Paper, Created: o.Date}, d); err != nil {
+			return err
+		}
+		m.Attach = &email.Attachment{Name: path.Base(l.Path) + ".pdf", Type: "application/pdf", Data: pdfBuf.Bytes()}
+	}
+	buf.Write(email.Draft(m))
+	return nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func recipientIndex(c *casefile.Case, id string) int {
 	for i, r := range c.Recipients {

@@ -46,6 +46,15 @@ func runBatch(ctx context.Context, e *env, opts *generateOptions, c *casefile.Ca
 	if len(plan) == 0 {
 		return usagef("no letters to write for these writers and recipients")
 	}
+	if bo.Mail {
+		var notes []string
+		if plan, notes, err = mailable(plan, nil); err != nil {
+			return err
+		}
+		for _, n := range notes {
+			say(e, opts, "note: %s", n)
+		}
+	}
 	if opts.NoFiles {
 		if err := ps.Check(opts.Out, len(plan), opts.Force); err != nil {
 			return err

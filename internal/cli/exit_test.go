@@ -46,7 +46,7 @@ func TestExitCodes(t *testing.T) {
 		{"not YAML", []string{"validate", notYAML}, 2, "not valid YAML"},
 		{"bad --format", []string{"generate", kz, "--format", "docx"}, 2, `--format "docx"`},
 		{"bad --date", []string{"generate", kz, "--date", "2026-13-01"}, 2, "13 is not a month"},
-		{"--lang not offered", []string{"generate", kz, "--lang", "de"}, 2, `no letter templates in "de"`},
+		{"--lang not offered", []string{"generate", kz, "--lang", "tlh"}, 2, `no letter templates in "tlh"`},
 		{"--lang not a tag", []string{"generate", kz, "--lang", "english!"}, 2, "is not a language tag"},
 		{"writing fails", []string{"generate", kz, "--lang", "en", "--format", "text", "--out", blocked, "-q"}, 1, "appeal: "},
 	}

@@ -21,14 +21,16 @@ import (
 type generateOptions struct {
 	Case   string
 	Lang   string
-	Format string // pdf or text
-	Out    string // directory, or - for stdout (text only)
-	To     []string
-	Sender string
-	Paper  string
-	Date   string
-	Force  bool
-	Quiet  bool
+	Format string // pdf, text, eml or mailto
+	// AttachPDF adds the PDF letter to each e-mail draft (--format eml).
+	AttachPDF bool
+	Out       string // directory, or - for stdout (text only)
+	To        []string
+	Sender    string
+	Paper     string
+	Date      string
+	Force     bool
+	Quiet     bool
 
 	// Batches and print files.
 	Writers     string // writers file: one letter per writer and recipient
@@ -73,7 +75,8 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Lang, "lang", "l", "", "letter language, e.g. ru or en-US (default: the writer's language, else their country's, else English)")
-	f.StringVarP(&opts.Format, "format", "f", "pdf", "output format: pdf or text")
+	f.StringVarP(&opts.Format, "format", "f", "pdf", "output format: pdf, text, eml (e-mail drafts) or mailto (links)")
+	f.BoolVar(&opts.AttachPDF, "attach-pdf", false, "with --format eml: attach the PDF letter to each draft")
 	f.StringVarP(&opts.Out, "out", "o", "out", "output folder, or - to print text letters to standard output")
 	f.StringSliceVar(&opts.To, "to", nil, "recipients to write to: ids or roles (to, copy, embassy), comma-separated (default all)")
 	f.StringVar(&opts.Sender, "sender", "", "YAML file with your name and address")
@@ -97,7 +100,7 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 	_ = cmd.MarkFlagFilename("writers", "csv", "yaml", "yml", "json")
 	_ = cmd.RegisterFlagCompletionFunc("envelope", cobra.FixedCompletions([]string{"dl", "c5"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("sender", "yaml", "yml")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"pdf", "text"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"pdf", "text", "eml", "mailto"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		r, err := newRenderer(e)
@@ -162,8 +165,10 @@ func (opts *generateOptions) options(e *env) (batch.Options, batch.PrintSet, err
 	case "pdf":
 	case "text", "txt":
 		bo.Text = true
+	case "eml", "mailto":
+		bo.Mail = true
 	default:
-		return bo, batch.PrintSet{}, usagef("--format %q: use pdf or text", opts.Format)
+		return bo, batch.PrintSet{}, usagef("--format %q: use pdf, text, eml or mailto", opts.Format)
 	}
 	paper, err := pdf.ParsePaper(opts.Paper)
 	if err != nil {
@@ -174,7 +179,10 @@ func (opts *generateOptions) options(e *env) (batch.Options, batch.PrintSet, err
 		return bo, batch.PrintSet{}, usageError{fmt.Errorf("--envelope: %w", err)}
 	}
 	ps := batch.PrintSet{Combined: opts.Combined, Duplex: opts.Duplex, Envelopes: opts.Envelopes, Envelope: env, Labels: opts.Labels, Volume: opts.Volume}
-	if err := opts.checkCombinations(bo.Text, ps); err != nil {
+	if err := opts.checkMail(ps); err != nil {
+		return bo, ps, err
+	}
+	if err := opts.checkCombinations(bo.Text || opts.Format == "mailto", ps); err != nil {
 		return bo, ps, err
 	}
 	date, err := today(e)
@@ -182,7 +190,7 @@ func (opts *generateOptions) options(e *env) (batch.Options, batch.PrintSet, err
 		date, err = casefile.ParseDate(opts.Date)
 		err = wrapUsage("--date", err)
 	}
-	bo = batch.Options{Dir: opts.Out, Text: bo.Text, Paper: paper, Date: date, SameText: opts.SameText, Force: opts.Force}
+	bo = batch.Options{Dir: opts.Out, Text: bo.Text, Mail: bo.Mail, AttachPDF: opts.AttachPDF, Paper: paper, Date: date, SameText: opts.SameText, Force: opts.Force}
 	return bo, ps, err
 }
 
@@ -232,6 +240,15 @@ func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.C
 	if len(plan) == 0 {
 		return usagef("no letters to write: %s", strings.Join(warnings, "; "))
 	}
+	if bo.Mail {
+		var err error
+		if plan, warnings, err = mailable(plan, warnings); err != nil {
+			return err
+		}
+		if opts.Format == "mailto" {
+			return printMailto(e, opts, r, c, plan, bo, warnings)
+		}
+	}
 	if sender == nil {
 		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
 	}
@@ -259,7 +276,7 @@ func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.C
 	}
 	printWarnings(e, opts, warnings...)
 	if !opts.Quiet {
-		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", plural(len(w.Files), "letter", "letters"), filepath.Join(opts.Out, filepath.Dir(w.Files[0]))+string(filepath.Separator))
+		fmt.Fprintf(e.ErrOut, "wrote %s to %s\n", letterNoun(bo, len(w.Files)), filepath.Join(opts.Out, filepath.Dir(w.Files[0]))+string(filepath.Separator))
 	}
 	_, err = writePrintSet(ctx, e, opts, ps, r, c, plan, bo, false)
 	return err

@@ -89,6 +89,8 @@ source tree's templates/ folder).`,
 	stamp.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the translation to stamp (required)")
 	list.Flags().StringVarP(&opts.Lang, "lang", "l", "", "list this language's pieces, with their state and notes")
 	cmd.AddCommand(check, list, export, stamp)
+	cmd.AddCommand(newTemplatesPreviewCmd(e, opts))
+	cmd.AddCommand(newTemplatesPOCmd(e, opts))
 	return cmd
 }
 
@@ -157,6 +159,15 @@ func newRenderer(e *env) (*render.Renderer, error) {
 // loadTemplates reads the built-in templates, those of the config folder's
 // templates/, and those of dir, each over the one before.
 func loadTemplates(e *env, dir string) (*render.Renderer, error) {
+	layers, err := templateLayers(e, dir)
+	if err != nil {
+		return nil, err
+	}
+	return render.NewLayers(layers...)
+}
+
+// templateLayers are the folders loadTemplates reads, in order.
+func templateLayers(e *env, dir string) ([]render.Layer, error) {
 	layers := []render.Layer{{Name: "templates", FS: templates.FS, BuiltIn: true}}
 	if cfg := configDir(e); cfg != "" {
 		d := filepath.Join(cfg, "templates")
@@ -170,11 +181,7 @@ func loadTemplates(e *env, dir string) (*render.Renderer, error) {
 		}
 		layers = append(layers, render.Layer{Name: dir, FS: os.DirFS(dir)})
 	}
-	r, err := render.NewLayers(layers...)
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
+	return layers, nil
 }
 
 func runTemplatesCheck(e *env, opts *templatesOptions) error {

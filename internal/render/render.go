@@ -37,16 +37,29 @@ import (
 type Locale struct {
 	Months []string `yaml:"months"`
 	Date   string   `yaml:"date"`
-	And    string   `yaml:"and"`
+	// FirstDay is how the date writes the first day of a month, where it
+	// is an ordinal: French "1er" (1er mars 2017). Empty: "1".
+	FirstDay string `yaml:"first_day"`
+	And      string `yaml:"and"`
 	// AndAfter, for languages whose "and" follows the sound before it
 	// (Kazakh мен/бен/пен), maps a word to the final letters it follows;
 	// after any other letter, And.
 	AndAfter map[string]string `yaml:"and_after"`
+	// AndBefore, for languages whose "and" depends on how the word after
+	// it begins (Spanish "e" before i-, hi-: "Talgat e Ilyas"), maps a word
+	// to the beginnings it goes before; the longest beginning that fits
+	// the next word decides ("y" before hie-). Otherwise AndAfter, else
+	// And.
+	AndBefore map[string][]string `yaml:"and_before"`
 	// Place is how the body names where the writer lives when the town is
 	// known: "{city} in {country}", "{city}, {country}".
 	Place string `yaml:"place"`
 	// Closing ends the letter; ClosingUntitled ends one that opens with the
 	// untitled salutation ("Dear Sir or Madam," takes "Yours faithfully,").
+	// {salutation} in either is the letter's salutation without its final
+	// punctuation, for a closing that repeats the form of address: French
+	// "Je vous prie d'agréer, {salutation}, l'expression …" gives
+	// "…, Monsieur le Ministre, …".
 	Closing         string `yaml:"closing"`
 	ClosingUntitled string `yaml:"closing_untitled"`
 	// Regions holds what writers of a region write otherwise: an English
@@ -75,9 +88,12 @@ type Locale struct {
 
 // Regional overrides parts of a locale for writers of one region.
 type Regional struct {
-	Date            string `yaml:"date"`
-	Closing         string `yaml:"closing"`
-	ClosingUntitled string `yaml:"closing_untitled"`
+	// Months, when given, replaces the month names of the date (Austrian
+	// German "Jänner").
+	Months          []string `yaml:"months"`
+	Date            string   `yaml:"date"`
+	Closing         string   `yaml:"closing"`
+	ClosingUntitled string   `yaml:"closing_untitled"`
 }
 
 // CountryAlone is a pattern for a country's name standing alone in a
@@ -99,10 +115,15 @@ type Salutation struct {
 	// empty: such a recipient gets Untitled.
 	Named    string `yaml:"named"`
 	Untitled string `yaml:"untitled"`
+	// Elide maps a word before {title} to its form before a vowel: French
+	// {"le": "l’", "la": "l’"} makes "Monsieur le {title}," with the title
+	// "Ambassadeur" "Monsieur l’Ambassadeur,".
+	Elide map[string]string `yaml:"elide"`
 }
 
 type language struct {
 	source   string // where its files are: "templates", or an override folder
+	fsys     fs.FS  // the layer it was read from, for its files as written (File)
 	builtIn  bool
 	notes    map[string]string
 	locale   Locale
@@ -220,7 +241,7 @@ func NewLayers(layers ...Layer) (*Renderer, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s/%s/%w", strings.TrimSuffix(ly.Name, "/"), lang, err)
 			}
-			l.source, l.builtIn = ly.Name, ly.BuiltIn
+			l.source, l.builtIn, l.fsys = ly.Name, ly.BuiltIn, ly.FS
 			r.langs[lang] = l
 		}
 	}
@@ -255,6 +276,7 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 		return nil, yamlError("locale.yaml", err)
 	}
 	loc.Typography.months = loc.Months
+	loc.Typography.dayDot = strings.Contains(loc.Date, "{day}.")
 	loc.Typography.memo = &memo{done: map[string]string{}}
 	if err := loc.check(); err != nil {
 		return nil, fmt.Errorf("locale.yaml: %w", err)
@@ -320,6 +342,11 @@ func (l Locale) check() error {
 	if q := []rune(l.Typography.Quotes); len(q) != 0 && len(q) != 4 {
 		return fmt.Errorf("typography.quotes: want 4 characters (outer open, close, inner open, close), have %d", len(q))
 	}
+	for region, r := range l.Regions {
+		if len(r.Months) != 0 && len(r.Months) != 12 {
+			return fmt.Errorf("regions.%s.months: want 12 names, have %d", region, len(r.Months))
+		}
+	}
 	return nil
 }
 
@@ -338,6 +365,9 @@ func (l Locale) regional(region string) Locale {
 	r, ok := l.Regions[region]
 	if !ok {
 		return l
+	}
+	if len(r.Months) == 12 {
+		l.Months = r.Months
 	}
 	if r.Date != "" {
 		l.Date = r.Date
@@ -455,24 +485,12 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	}
 	lang, c, rc := in.Lang, in.Case, in.Recipient
 	loc := l.locale.regional(in.Region)
-	ct := r.caseText(c, lang, l.locale)
-	if len(ct.problems) > 0 {
-		return doc.Letter{}, ct.problems
+	d, err := r.data(in, l, loc)
+	if err != nil {
+		return doc.Letter{}, err
 	}
 	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
-
-	d := Data{Reference: c.Reference, Title: ct.title, Count: len(c.Prisoners), Gender: ct.gender,
-		Prisoners: ct.prisoners, Names: ct.names, Facts: ct.facts, Demands: ct.demands, Authorities: ct.authorities}
-	role := rc.Role
-	if role == "" {
-		role = casefile.RoleTo
-	}
-	d.Recipient = RecipientData{Role: role, Name: tx(rc.Name), Title: tx(rc.Title)}
-	if s := in.Sender; s != nil {
-		d.Sender = senderData(s, lang, loc, c.Country)
-	}
-
-	d.Note = loc.Typography.set(oneLine(in.Note))
+	role := d.Recipient.Role
 	key := variationKey(in)
 	pick := func(group string) (string, error) {
 		names := l.variants[group]
@@ -516,6 +534,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	if untitled && loc.ClosingUntitled != "" {
 		out.Closing = loc.ClosingUntitled
 	}
+	out.Closing = strings.ReplaceAll(out.Closing, "{salutation}", strings.TrimRight(sal, " ,:;!.\u00a0\u202f"))
 	if s := in.Sender; s != nil {
 		out.Sender = senderBlock(s, lang, rc.Country)
 		out.ReturnAddress = returnAddress(s, rc.Country)
@@ -547,6 +566,37 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 		}
 	}
 	return out, nil
+}
+
+// Data is what the templates of a letter see, before the chosen opening
+// and request are rendered into it (Opening and Request are empty).
+func (r *Renderer) Data(in Input) (Data, error) {
+	l, ok := r.langs[in.Lang]
+	if !ok {
+		return Data{}, fmt.Errorf("no templates for language %q; available: %s", in.Lang, strings.Join(r.Languages(), ", "))
+	}
+	return r.data(in, l, l.locale.regional(in.Region))
+}
+
+func (r *Renderer) data(in Input, l *language, loc Locale) (Data, error) {
+	lang, c, rc := in.Lang, in.Case, in.Recipient
+	ct := r.caseText(c, lang, l.locale)
+	if len(ct.problems) > 0 {
+		return Data{}, ct.problems
+	}
+	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
+	d := Data{Reference: c.Reference, Title: ct.title, Count: len(c.Prisoners), Gender: ct.gender,
+		Prisoners: ct.prisoners, Names: ct.names, Facts: ct.facts, Demands: ct.demands, Authorities: ct.authorities}
+	role := rc.Role
+	if role == "" {
+		role = casefile.RoleTo
+	}
+	d.Recipient = RecipientData{Role: role, Name: tx(rc.Name), Title: tx(rc.Title)}
+	if s := in.Sender; s != nil {
+		d.Sender = senderData(s, lang, loc, c.Country)
+	}
+	d.Note = loc.Typography.set(oneLine(in.Note))
+	return d, nil
 }
 
 // senderData is the writer as the letter's body names them: the town only
@@ -607,8 +657,12 @@ func execute(t *template.Template, name string, d Data) (string, error) {
 
 // FormatDate writes t in the locale's long form.
 func (l Locale) FormatDate(t time.Time) string {
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 && l.FirstDay != "" {
+		day = l.FirstDay
+	}
 	return strings.NewReplacer(
-		"{day}", fmt.Sprint(t.Day()),
+		"{day}", day,
 		"{month}", l.Months[t.Month()-1],
 		"{year}", fmt.Sprint(t.Year()),
 	).Replace(l.Date)
@@ -640,11 +694,26 @@ func joinNames(names []string, loc Locale) string {
 		return names[0]
 	}
 	before := names[len(names)-2]
-	return strings.Join(names[:len(names)-1], ", ") + " " + loc.and(before) + " " + names[len(names)-1]
+	after := names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + " " + loc.and(before, after) + " " + after
 }
 
-// and is the word for "and" after word.
-func (l Locale) and(word string) string {
+// and is the word for "and" between word and next.
+func (l Locale) and(word, next string) string {
+	if len(l.AndBefore) > 0 {
+		best, longest := "", 0
+		lower := strings.ToLower(next)
+		for w, starts := range l.AndBefore {
+			for _, st := range starts {
+				if st = strings.ToLower(st); len(st) > longest && strings.HasPrefix(lower, st) {
+					best, longest = w, len(st)
+				}
+			}
+		}
+		if best != "" {
+			return best
+		}
+	}
 	last, _ := utf8.DecodeLastRuneInString(word)
 	for w, letters := range l.AndAfter {
 		if strings.ContainsRune(letters, last) {
@@ -713,6 +782,11 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 		// Check reports this; a letter still gets the neutral form.
 		return rules.Untitled, true
 	}
+	for w, e := range rules.Elide {
+		if r, _ := utf8.DecodeRuneInString(title); strings.ContainsRune("AEIOUÀÂÉÈÊËÎÏÔÛÙŒaeiouàâéèêëîïôûùœ", r) {
+			pattern = strings.ReplaceAll(pattern, " "+w+" {title}", " "+e+"{title}")
+		}
+	}
 	return strings.ReplaceAll(pattern, "{title}", title), false
 }
 
@@ -779,9 +853,13 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 		title := salutationTitle(rc, lang)
 		switch {
 		case title == "" && oneLine(textIn(rc.Name, lang)) != "" && l.locale.Salutation.Named == "":
+			form := "by surname, with the word for Mr or Ms"
+			if lang == "ru" || lang == "kk" {
+				form = "by name and patronymic"
+			}
 			ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d]", i),
-				"a %s letter to a named official opens with a salutation by name and patronymic, which appeal cannot work out: give salutation.%s",
-				input.LanguageName(lang), lang))
+				"a %s letter to a named official without a title opens with a salutation %s, which appeal cannot work out: give salutation.%s",
+				input.LanguageName(lang), form, lang))
 		case title != "" && len(fields(title)) > 5:
 			if _, short := rc.ShortTitle.In(lang); !short {
 				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].title", i),

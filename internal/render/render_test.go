@@ -44,6 +44,11 @@ func TestFormatDate(t *testing.T) {
 		{"kk", "2016-12-31", "2016 жылғы 31 желтоқсан"},
 		{"en-US", "2017-03-14", "March 14, 2017"},
 		{"en-US", "2026-11-01", "November 1, 2026"},
+		{"de", "2017-03-14", "14. März 2017"},
+		{"de", "2017-01-20", "20. Januar 2017"},
+		{"de-AT", "2017-01-20", "20. Jänner 2017"}, // Austrian months
+		{"de-AT", "2017-03-14", "14. März 2017"},
+		{"de-CH", "2017-01-20", "20. Januar 2017"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.date, func(t *testing.T) {
@@ -84,6 +89,10 @@ func TestSalutation(t *testing.T) {
 		{"kk male", "kk", casefile.Recipient{Title: casefile.Text{"kk": "Бас прокурор"}, Gender: "male"}, "Құрметті Бас прокурор мырза!", false},
 		{"kk female", "kk", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "female"}, "Құрметті Министр ханым!", false},
 		{"kk untitled: no salutation", "kk", casefile.Recipient{}, "", true},
+		{"de male", "de", casefile.Recipient{Title: casefile.Text{"de": "Generalstaatsanwalt"}, Gender: "male"}, "Sehr geehrter Herr Generalstaatsanwalt,", false},
+		{"de female", "de", casefile.Recipient{Title: casefile.Text{"de": "Innenministerin"}, ShortTitle: casefile.Text{"de": "Ministerin"}, Gender: "female"}, "Sehr geehrte Frau Ministerin,", false},
+		{"de unknown gender", "de", casefile.Recipient{Title: casefile.Text{"de": "Botschafter"}}, "Sehr geehrte Damen und Herren,", false},
+		{"de untitled", "de", casefile.Recipient{}, "Sehr geehrte Damen und Herren,", true},
 		{"case salutation wins", "en", casefile.Recipient{Title: minister, Gender: "male", Salutation: casefile.Text{"en": "Your Excellency,"}}, "Your Excellency,", false},
 		{"case salutation in other language only", "ru", casefile.Recipient{Title: minister, ShortTitle: short, Gender: "male", Salutation: casefile.Text{"en": "Your Excellency,"}}, "Уважаемый господин Министр!", false},
 	}
@@ -317,6 +326,11 @@ func TestTypography(t *testing.T) {
 		{"en", `the "Atyrau" court's ruling`, "the “Atyrau” court’s ruling"},
 		{"en", `On 20 January 2017 the court`, "On 20~January~2017 the court"},
 		{"kk", `Талғат Аян 2016 жылғы 17 мамырда ұсталды`, "Талғат Аян 2016~жылғы~17~мамырда ұсталды"},
+		// German days take a full stop and are tied to the month.
+		{"de", `wurden am 17. Mai 2016 festgenommen`, "wurden am 17.~Mai~2016~festgenommen"},
+		{"de", `rund 1500 km, Artikel 174 und S. E. Herrn Kazykhanov`, "rund 1500~km, Artikel~174~und S.~E.~Herrn~Kazykhanov"},
+		{"de", `wegen "Anstiftung zu "Zwietracht""`, "wegen „Anstiftung zu ‚Zwietracht‘“"},
+		{"en", `sentenced in 2016. May they be released`, "sentenced in 2016. May they be released"},
 	}
 	for _, tt := range tests {
 		loc, _ := r.Locale(tt.lang)
@@ -337,6 +351,27 @@ func TestTextKeepsNoBreakSpaces(t *testing.T) {
 	}
 	if got := oneLine("a\u00a0 b\n c"); got != "a\u00a0 b c" {
 		t.Errorf("oneLine = %q", got)
+	}
+}
+
+// TestRegionalMonthsCounted: a region's own month names (Austrian
+// "Jänner") must be twelve, like the language's.
+func TestRegionalMonthsCounted(t *testing.T) {
+	data, err := templates.FS.ReadFile("de/locale.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), "months: [Jänner, Februar,", "months: [Jänner,", 1)
+	if bad == string(data) {
+		t.Fatal("de/locale.yaml has no Austrian months to break")
+	}
+	tmpl, err := templates.FS.ReadFile("de/letter.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"de/locale.yaml": {Data: []byte(bad)}, "de/letter.tmpl": {Data: tmpl}}
+	if _, err := New(fsys); err == nil || !strings.Contains(err.Error(), "regions.AT.months: want 12 names, have 11") {
+		t.Fatalf("got %v, want an error about regions.AT.months", err)
 	}
 }
 
@@ -552,6 +587,14 @@ func TestJoinNames(t *testing.T) {
 		{"kk", []string{"Талғат Аян", "Макс Бокаев"}, "Талғат Аян бен Макс Бокаев"},
 		{"kk", []string{"Ерлан Нұрмұхамбет", "Асқар Шакиров"}, "Ерлан Нұрмұхамбет пен Асқар Шакиров"},
 		{"kk", []string{"Асқар Шакиров", "Нұрлан Әлі", "Ержан Қазыханов"}, "Асқар Шакиров, Нұрлан Әлі мен Ержан Қазыханов"},
+		// Spanish "y" is "e" before the sound /i/ (and_before), but not
+		// before a diphthong (hie-).
+		{"es", []string{"Maks Bokaev", "Talgat Ayan"}, "Maks Bokaev y Talgat Ayan"},
+		{"es", []string{"Maks Bokaev", "Talgat Ayan", "Ilyas Nurov"}, "Maks Bokaev, Talgat Ayan e Ilyas Nurov"},
+		{"es", []string{"Talgat Ayan", "Hilda Ruiz"}, "Talgat Ayan e Hilda Ruiz"},
+		{"es", []string{"Talgat Ayan", "Íñigo Sáez"}, "Talgat Ayan e Íñigo Sáez"},
+		{"es", []string{"Talgat Ayan", "Hierro Gil"}, "Talgat Ayan y Hierro Gil"},
+		{"es", []string{"Ilyas Nurov", "Talgat Ayan"}, "Ilyas Nurov y Talgat Ayan"},
 	}
 	for _, tt := range tests {
 		loc, _ := r.Locale(tt.lang)
@@ -597,7 +640,7 @@ recipients:
 	if strings.Contains(en, "recipients[1]") {
 		t.Errorf("en derives 'Dear A. Serikbay,': %s", en)
 	}
-	if !strings.Contains(ru, "recipients[1]: a Russian letter to a named official opens with a salutation by name and patronymic, which appeal cannot work out: give salutation.ru") {
+	if !strings.Contains(ru, "recipients[1]: a Russian letter to a named official without a title opens with a salutation by name and patronymic, which appeal cannot work out: give salutation.ru") {
 		t.Errorf("ru: %s", ru)
 	}
 }

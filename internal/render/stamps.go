@@ -106,6 +106,16 @@ func (r *Renderer) Stamp(dir, lang string, pieces []string) ([]string, error) {
 		st[p] = Stamp{Hash: digest(src), Source: src}
 		done = append(done, p)
 	}
+	data, err := stampsYAML(st)
+	if err != nil {
+		return nil, err
+	}
+	l.stamps = st
+	return done, os.WriteFile(filepath.Join(dir, lang, StampsFile), data, 0o644)
+}
+
+// stampsYAML is the text of a stamps.yaml holding st, sorted by piece.
+func stampsYAML(st map[string]Stamp) ([]byte, error) {
 	keys := make([]string, 0, len(st))
 	for k := range st {
 		keys = append(keys, k)
@@ -120,6 +130,5 @@ func (r *Renderer) Stamp(dir, lang string, pieces []string) ([]string, error) {
 		}
 		b.Write(out)
 	}
-	l.stamps = st
-	return done, os.WriteFile(filepath.Join(dir, lang, StampsFile), []byte(b.String()), 0o644)
+	return []byte(b.String()), nil
 }

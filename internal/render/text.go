@@ -84,3 +84,39 @@ func wrap(s string, width int, first, rest string) []string {
 	}
 	return lines
 }
+
+// MailText is l as the body of an e-mail: the salutation, the body, the
+// closing and the writer's name, then the writer's postal address (which
+// shows the letter is genuine) and the copy-to line. Paragraphs are single
+// lines, as mail programs wrap them to the reader's window; the date and
+// the recipient's address are left out, as the message's headers carry
+// them.
+func MailText(l doc.Letter) string {
+	var b strings.Builder
+	if l.Salutation != "" {
+		b.WriteString(l.Salutation + "\n\n")
+	}
+	for i, bl := range l.Body {
+		if bl.Marker != "" {
+			b.WriteString(bl.Marker + " ")
+		}
+		b.WriteString(bl.Text + "\n")
+		if i+1 < len(l.Body) && (bl.Marker == "" || l.Body[i+1].Marker == "") {
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString("\n" + l.Closing + "\n")
+	for _, s := range l.Signature {
+		b.WriteString(s + "\n")
+	}
+	if len(l.Sender) > 1 {
+		b.WriteString("\n")
+		for _, s := range l.Sender[1:] {
+			b.WriteString(s + "\n")
+		}
+	}
+	if l.CopyTo != "" {
+		b.WriteString("\n" + l.CopyTo + "\n")
+	}
+	return b.String()
+}

@@ -85,9 +85,16 @@ type Typography struct {
 	// BeforeNumbers are words tied to the number after them ("статьи
 	// 174"); the months are, in every language ("20 January 2017").
 	BeforeNumbers []string `yaml:"before_numbers"`
+	// FrenchSpacing sets the spaces of French typography: a narrow
+	// no-break space before ; ! ? and a no-break space before : and
+	// inside « », whether the text had a space there or not.
+	FrenchSpacing bool `yaml:"french_spacing"`
 
 	months []string // the locale's month names
 	memo   *memo    // strings set already: a batch sets the same facts thousands of times
+	// dayDot: the date writes the day with a full stop ("14. März"), and
+	// so do the texts: such a day is tied to its month too.
+	dayDot bool
 }
 
 // memo remembers what set made of a string, up to a bound.
@@ -141,7 +148,62 @@ func (ty Typography) apply(s string) string {
 			s = tieAfter(s, script.Capitalise(w))
 		}
 	}
+	if ty.FrenchSpacing && strings.ContainsAny(s, ";:!?«»") {
+		s = frenchSpacing(s)
+	}
 	return s
+}
+
+// frenchSpacing puts the spaces French typography wants: a narrow
+// no-break space before ; ! ? and a no-break space before : and after «
+// and before », in place of a plain space or where there was none. A mark
+// in a word, a number or an address ("14:30", "https://", "?id=2") is
+// left alone: only one followed by a space, a closing bracket or quote,
+// another mark or the end is spaced, and only one space goes before a run
+// of marks ("?!").
+func frenchSpacing(s string) string {
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs)+8)
+	trim := func() { // drops the spaces at the end of out
+		for len(out) > 0 && unicode.IsSpace(out[len(out)-1]) {
+			out = out[:len(out)-1]
+		}
+	}
+	skip := false // the spaces after «, which its no-break space replaces
+	for i, r := range rs {
+		if skip && unicode.IsSpace(r) {
+			continue
+		}
+		skip = false
+		switch r {
+		case ';', '!', '?', ':':
+			next := ' '
+			if i+1 < len(rs) {
+				next = rs[i+1]
+			}
+			if !unicode.IsSpace(next) && !strings.ContainsRune(";:!?.,)]»”’", next) {
+				break // in a word, a number or an address
+			}
+			trim()
+			if len(out) == 0 || strings.ContainsRune(";:!?", out[len(out)-1]) {
+				break
+			}
+			if r == ':' {
+				out = append(out, nbsp)
+			} else {
+				out = append(out, narrowNbsp)
+			}
+		case '«':
+			out = append(out, r, nbsp)
+			skip = true
+			continue
+		case '»':
+			trim()
+			out = append(out, nbsp)
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
 // tieNumbers ties a number to a month name next to it ("20 January",
@@ -155,7 +217,7 @@ func (ty Typography) tieNumbers(s string) string {
 	for i, w := range words {
 		if i > 0 {
 			prev := words[i-1]
-			if startsWithDigit(w) && ty.beforeNumber(prev) || endsWithDigit(prev) && ty.isMonth(w) {
+			if startsWithDigit(w) && ty.beforeNumber(prev) || ty.endsWithDay(prev) && ty.isMonth(w) {
 				b.WriteRune(nbsp)
 			} else {
 				b.WriteByte(' ')
@@ -164,6 +226,15 @@ func (ty Typography) tieNumbers(s string) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// endsWithDay reports whether w can be the day before a month's name:
+// "20" ("20 January"), and "20." where the date is written so ("20. Mai").
+func (ty Typography) endsWithDay(w string) bool {
+	if ty.dayDot {
+		w = strings.TrimSuffix(w, ".")
+	}
+	return endsWithDigit(w)
 }
 
 func (ty Typography) isMonth(w string) bool {
