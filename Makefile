@@ -14,7 +14,7 @@ build:
 # The example letters: the Kazakhstan case in every language, PDF and text,
 # under out/demo/ (out/ itself is left for the README's own commands).
 demo: build
-	for lang in en ru kk; do \
+	for lang in en ru kk de fr es; do \
 		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --out out/demo --force || exit; \
 		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --out out/demo --format text --force || exit; \
 	done
