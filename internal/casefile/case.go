@@ -5,9 +5,11 @@ package casefile
 
 import (
 	"appeal/internal/input"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -70,11 +72,15 @@ type Date struct{ time.Time }
 
 // Case is one Urgent Action.
 type Case struct {
-	Reference string   `yaml:"reference"`
-	Title     Text     `yaml:"title"`
-	Country   string   `yaml:"country"`
-	Deadline  Date     `yaml:"deadline"`
-	Languages []string `yaml:"languages"`
+	Reference string `yaml:"reference"`
+	Title     Text   `yaml:"title"`
+	Country   string `yaml:"country"`
+	Deadline  Date   `yaml:"deadline"`
+	// AfterDeadline is what the Urgent Action says to do after the
+	// deadline ("check with your section office before sending"), for the
+	// writer or organiser, in their language.
+	AfterDeadline string   `yaml:"after_deadline"`
+	Languages     []string `yaml:"languages"`
 	// OwnLanguage says that the recipients accept letters in the writer's
 	// own language ("write in Kazakh, Russian, English or your own
 	// language"): any language the case has texts in, not only Languages.
@@ -529,4 +535,41 @@ func validGender(g string) bool {
 func validTag(s string) bool {
 	_, ok := input.Tag(s)
 	return ok
+}
+
+// DaysLeft is the number of days from today to the case's deadline: 0 on
+// the day itself, negative after it. ok is false when the case has none.
+func (c *Case) DaysLeft(today time.Time) (days int, ok bool) {
+	if c.Deadline.IsZero() {
+		return 0, false
+	}
+	t := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	d := time.Date(c.Deadline.Year(), c.Deadline.Month(), c.Deadline.Day(), 0, 0, 0, 0, time.UTC)
+	return int(d.Sub(t).Hours() / 24), true
+}
+
+// LoadDir reads every case file (*.yaml, *.yml) in dir, sorted by name.
+// The cases that load are returned; the problems of those that do not are
+// returned with them, so that one broken file does not hide the others.
+func LoadDir(dir string) ([]*Case, error) {
+	var names []string
+	for _, pat := range []string{"*.yaml", "*.yml"} {
+		m, err := filepath.Glob(filepath.Join(dir, pat))
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, m...)
+	}
+	sort.Strings(names)
+	var cases []*Case
+	var errs []error
+	for _, n := range names {
+		c, err := LoadFile(n)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		cases = append(cases, c)
+	}
+	return cases, errors.Join(errs...)
 }

@@ -60,7 +60,7 @@ func TestLoadRejects(t *testing.T) {
 			[]string{"case.yaml:12: recipients: expected a list, found a map"}},
 		{"unknown field with a suggestion", strings.Replace(valid, "deadline:", "dedline:", 1),
 			[]string{`case.yaml:4: dedline: unknown field; did you mean "deadline"?`}},
-		{"unknown field listed", valid + "colour: red\n", []string{"case.yaml:17: colour: unknown field; known fields: authorities, country, deadline"}},
+		{"unknown field listed", valid + "colour: red\n", []string{"case.yaml:17: colour: unknown field; known fields: after_deadline, authorities, country, deadline"}},
 		{"unknown field in a recipient", strings.Replace(valid, "    country: KZ\n", "    country: KZ\n    fax_number: 1\n", 1),
 			[]string{"case.yaml:17: recipients[0].fax_number: unknown field"}},
 		{"no recipients", valid[:strings.Index(valid, "recipients:")] + "recipients: []\n",
