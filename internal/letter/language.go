@@ -60,11 +60,19 @@ func (e *NoLanguageError) Error() string {
 	return fmt.Sprintf("the case has no letter in %s; it %s", e.Wanted, offers)
 }
 
+// multilingual are countries whose writers use several languages, none
+// of which their country's name tells: a writer in Geneva writes French, in
+// Zurich German; in Brussels French, in Antwerp Dutch. Their language is
+// not guessed from the country (CLDR would give German for CH and Dutch for
+// BE); without their own language they get English.
+var multilingual = map[string]bool{"BE": true, "CH": true, "CA": true, "LU": true}
+
 // ChooseLanguage resolves the language of a writer's letters. offered
 // lists the languages the case can be written in (and appeal has
 // templates for); flag is --lang, or empty; w is the writer, or nil for
 // an unknown one. The language is flag, else the writer's own, else the
-// usual language of the writer's country (DE: de), else English; each is
+// usual language of the writer's country (DE: de; not for the multilingual
+// ones), else English; each is
 // taken only when the case offers it, except that a flag or the writer's
 // own language the case does not offer is an error, not a reason to pick
 // another. Tags match as BCP 47 tags: EN is en, and en-GB is written in en
@@ -96,7 +104,7 @@ func ChooseLanguage(offered []string, flag string, w *casefile.Sender) (Choice, 
 		}
 		return Choice{}, &NoLanguageError{Wanted: w.Language, Offered: offered}
 	}
-	if country != "" {
+	if country != "" && !multilingual[country] {
 		if base, conf := language.Make("und-" + country).Base(); conf != language.No {
 			if c, ok := try(base.String(), ByCountry); ok {
 				return c, nil

@@ -33,6 +33,8 @@ func TestChooseLanguage(t *testing.T) {
 		{"Kazakh writer: CLDR says ru", kzCase, "", writer("", "KZ"), Choice{"ru", "KZ", ByCountry}, ""},
 		{"US writer: English by country, US region", kzCase, "", writer("", "US"), Choice{"en", "US", ByCountry}, ""},
 		{"German writer, German case", []string{"de", "en"}, "", writer("", "AT"), Choice{"de", "AT", ByCountry}, ""},
+		{"Swiss writer: no guess between German and French", []string{"de", "en", "fr"}, "", writer("", "CH"), Choice{"en", "CH", ByEnglish}, ""},
+		{"Belgian writer in French", []string{"de", "en", "fr"}, "", writer("fr", "BE"), Choice{"fr", "BE", ByWriter}, ""},
 		{"no writer: English", kzCase, "", nil, Choice{"en", "", ByEnglish}, ""},
 		{"no English, no match", []string{"kk", "ru"}, "", writer("", "DE"), Choice{}, "no language for the letter: the case offers kk, ru; give one with --lang or the writer's language"},
 		{"no writer, no English", []string{"kk", "ru"}, "", nil, Choice{}, "no language for the letter: the case offers kk, ru; give one with --lang or the writer's language"},

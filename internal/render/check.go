@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -201,7 +202,12 @@ func compareFields(lang string, t, src *template.Template) []Finding {
 		mine, theirs := fieldsOf(tt.Tree), fieldsOf(st.Tree)
 		for _, f := range slices.Sorted(mapKeys(mine)) {
 			if _, ok := theirs[f]; !ok {
-				out = append(out, Finding{Lang: lang, Piece: tt.Name(), Line: mine[f], Msg: fmt.Sprintf("uses %s, which the English piece does not", f)})
+				// A field of the letter's data that English does without
+				// (German asks .Sender.City whether to name a place) is
+				// fine; any other field is a misspelling.
+				if !DataField(f) {
+					out = append(out, Finding{Lang: lang, Piece: tt.Name(), Line: mine[f], Msg: fmt.Sprintf("uses %s, which the English piece does not", f)})
+				}
 			}
 		}
 		for _, f := range slices.Sorted(mapKeys(theirs)) {
@@ -274,4 +280,20 @@ func fieldsOf(tree *parse.Tree) map[string]int {
 	}
 	walk(tree.Root)
 	return out
+}
+
+// DataField reports whether path (".Sender.City") names a field of Data.
+func DataField(path string) bool {
+	t := reflect.TypeOf(Data{})
+	for _, name := range strings.Split(strings.TrimPrefix(path, "."), ".") {
+		if t.Kind() != reflect.Struct {
+			return false
+		}
+		f, ok := t.FieldByName(name)
+		if !ok || !f.IsExported() {
+			return false
+		}
+		t = f.Type
+	}
+	return true
 }

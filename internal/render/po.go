@@ -507,6 +507,11 @@ func (r *Renderer) ImportPO(f *po.File, file, lang string) (*Imported, error) {
 		theirs, _ := textFields(e.ID)
 		for _, fd := range slices.Sorted(maps.Keys(mine)) {
 			if _, ok := theirs[fd]; !ok {
+				if DataField(fd) {
+					im.Warnings = append(im.Warnings, input.Problem{File: file, Line: e.StrLine, Path: e.Context,
+						Msg: fmt.Sprintf("warning: msgstr uses %s, which the msgid does not; it is a field of the letter's data, so check that it is meant", fd)})
+					continue
+				}
 				problem(e.StrLine, e.Context, "msgstr uses %s, which the msgid does not", fd)
 			}
 		}

@@ -40,6 +40,16 @@ type Locale struct {
 	// FirstDay is how the date writes the first day of a month, where it
 	// is an ordinal: French "1er" (1er mars 2017). Empty: "1".
 	FirstDay string `yaml:"first_day"`
+	// Dateline frames the date line where the language puts the town
+	// before the date: Place with the writer's town ("{city}, le {date}":
+	// "Manchester, le 1er mars 2017"), Alone without ("Le {date}"). Empty:
+	// the date alone.
+	Dateline Dateline `yaml:"dateline"`
+	// LcfirstOnly, when given, lists the words that lcfirst lower-cases at
+	// the start of a demand that continues the lead-in's sentence; any
+	// other word keeps its capital. German capitalises nouns and names
+	// ("Aigul Nurlanova freizulassen"), so only "die", "bis", … change.
+	LcfirstOnly []string `yaml:"lcfirst_only"`
 	And      string `yaml:"and"`
 	// AndAfter, for languages whose "and" follows the sound before it
 	// (Kazakh мен/бен/пен), maps a word to the final letters it follows;
@@ -84,6 +94,39 @@ type Locale struct {
 	Typography     Typography   `yaml:"typography"`
 	BlankSender    []string     `yaml:"blank_sender"`
 	BlankSignature string       `yaml:"blank_signature"`
+}
+
+// Dateline is the pattern of the date line, with and without the town.
+type Dateline struct {
+	Place string `yaml:"place"`
+	Alone string `yaml:"alone"`
+}
+
+// line is the date line for date, the writer's town city (may be empty).
+func (dl Dateline) line(date, city string) string {
+	switch {
+	case dl.Place != "" && city != "":
+		return strings.NewReplacer("{city}", city, "{date}", date).Replace(dl.Place)
+	case dl.Alone != "":
+		return strings.ReplaceAll(dl.Alone, "{date}", date)
+	}
+	return date
+}
+
+// lcfirstFunc is the template function lcfirst of a locale: it lower-cases
+// the first letter of s, or, with only given, only when the first word is
+// one of only.
+func lcfirstFunc(only []string) template.FuncMap {
+	return template.FuncMap{"lcfirst": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		if len(only) > 0 {
+			first := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+			if len(first) == 0 || !slices.Contains(only, strings.ToLower(first[0])) {
+				return s
+			}
+		}
+		return string(unicode.ToLower(r)) + s[n:]
+	}}
 }
 
 // Regional overrides parts of a locale for writers of one region.
@@ -285,7 +328,7 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.New("letter.tmpl").Option("missingkey=error").Funcs(funcs).Funcs(pluralFunc(lang)).Parse(string(src))
+	t, err := template.New("letter.tmpl").Option("missingkey=error").Funcs(funcs).Funcs(pluralFunc(lang)).Funcs(lcfirstFunc(loc.LcfirstOnly)).Parse(string(src))
 	if err != nil {
 		return nil, errors.New(strings.TrimPrefix(err.Error(), "template: "))
 	}
@@ -520,10 +563,10 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	sal, untitled := salutation(rc, lang, loc.Salutation)
 	out := doc.Letter{
 		Lang:       lang,
-		Date:       loc.Typography.set(loc.FormatDate(in.Date)),
+		Date:       loc.Typography.set(loc.Dateline.line(loc.FormatDate(in.Date), d.Sender.City)),
 		Recipient:  addressBlock(rc, in.Sender, lang, loc),
 		Subject:    loc.Typography.set(oneLine(subject)),
-		Salutation: sal,
+		Salutation: loc.Typography.set(sal),
 		Body:       blocks(body, d.Demands),
 		Closing:    loc.Closing,
 		PageOf:     loc.PageOf,
@@ -534,7 +577,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	if untitled && loc.ClosingUntitled != "" {
 		out.Closing = loc.ClosingUntitled
 	}
-	out.Closing = strings.ReplaceAll(out.Closing, "{salutation}", strings.TrimRight(sal, " ,:;!.\u00a0\u202f"))
+	out.Closing = loc.Typography.set(strings.ReplaceAll(out.Closing, "{salutation}", strings.TrimRight(sal, " ,:;!.\u00a0\u202f")))
 	if s := in.Sender; s != nil {
 		out.Sender = senderBlock(s, lang, rc.Country)
 		out.ReturnAddress = returnAddress(s, rc.Country)
@@ -846,8 +889,13 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 			}
 		}
 	}
+	end := salutationEnd(l.locale.Salutation)
 	for i, rc := range c.Recipients {
 		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
+			if end != "" && !strings.HasSuffix(strings.TrimSpace(s), end) {
+				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].salutation.%s", i, lang),
+					"a %s salutation ends with %q, as in %q: add it", input.LanguageName(lang), end, strings.ReplaceAll(l.locale.Salutation.Male, "{title}", "…")))
+			}
 			continue
 		}
 		title := salutationTitle(rc, lang)
@@ -885,4 +933,26 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 			strings.ReplaceAll(l.locale.Salutation.Female, "{title}", title), lang))
 	}
 	return ps
+}
+
+// salutationEnd is the punctuation every salutation of the language ends
+// with ("," in English and German, "!" in Russian, ":" in Spanish), or ""
+// when its salutations do not agree.
+func salutationEnd(sal Salutation) string {
+	end := ""
+	for _, p := range []string{sal.Male, sal.Female, sal.Unknown, sal.Named, sal.Untitled} {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(p)
+		if !unicode.IsPunct(r) {
+			return ""
+		}
+		if end != "" && end != string(r) {
+			return ""
+		}
+		end = string(r)
+	}
+	return end
 }
