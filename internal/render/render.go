@@ -50,7 +50,7 @@ type Locale struct {
 	// other word keeps its capital. German capitalises nouns and names
 	// ("Aigul Nurlanova freizulassen"), so only "die", "bis", … change.
 	LcfirstOnly []string `yaml:"lcfirst_only"`
-	And      string `yaml:"and"`
+	And         string   `yaml:"and"`
 	// AndAfter, for languages whose "and" follows the sound before it
 	// (Kazakh мен/бен/пен), maps a word to the final letters it follows;
 	// after any other letter, And.
