@@ -211,7 +211,7 @@ func compareFields(lang string, t, src *template.Template) []Finding {
 			}
 		}
 		for _, f := range slices.Sorted(mapKeys(theirs)) {
-			if _, ok := mine[f]; !ok {
+			if _, ok := mine[f]; !ok && !optionalFields[f] {
 				out = append(out, Finding{Lang: lang, Piece: tt.Name(), Line: pieceLine(t, tt.Name()), Warning: true, Msg: fmt.Sprintf("does not use %s, which the English piece does", f)})
 			}
 		}
@@ -281,6 +281,12 @@ func fieldsOf(tree *parse.Tree) map[string]int {
 	walk(tree.Root)
 	return out
 }
+
+// optionalFields are fields a translation may leave out where English uses
+// them: the writer's name is in the signature and the sender block, and
+// French and German openings say where the writer writes from without
+// repeating it.
+var optionalFields = map[string]bool{".Sender.Name": true}
 
 // DataField reports whether path (".Sender.City") names a field of Data.
 func DataField(path string) bool {

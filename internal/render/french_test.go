@@ -107,7 +107,7 @@ recipients:
 		if w := want[rc.ID]; l.Salutation != w[0] || l.Closing != w[1] {
 			t.Errorf("%s: got %q … %q, want %q … %q", rc.ID, l.Salutation, l.Closing, w[0], w[1])
 		}
-		if rc.ID == "minister" && l.Date != "1er\u00a0mars\u00a02017" {
+		if rc.ID == "minister" && l.Date != "Le 1er\u00a0mars\u00a02017" {
 			t.Errorf("date %q", l.Date)
 		}
 	}

@@ -668,7 +668,7 @@ func senderData(s *casefile.Sender, lang string, loc Locale, caseCountry string)
 	case city != "" && s.Country == caseCountry:
 		d.Place = city // an official knows their own country: (Алматы)
 	case city != "" && s.Country != "":
-		if strings.Contains(city, ",") && strings.Contains(loc.Place, "{city} ") {
+		if strings.Contains(city, ",") && strings.Contains(loc.Place, "{city} ") && !strings.Contains(loc.Place, "{city} (") {
 			city += "," // an apposition closes with a comma: Portland, Oregon, in …
 		}
 		d.Place = strings.NewReplacer("{city}", city, "{country}", loc.countryAlone(s.Country, lang)).Replace(loc.Place)
