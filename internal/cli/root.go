@@ -197,7 +197,7 @@ Nothing you give it leaves your machine.`,
 	}
 	root.SetVersionTemplate(build.resolve().String())
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newValidateCmd(e), newGenerateCmd(e), newCasesCmd(e), newImportCmd(e), newTemplatesCmd(e), newVersionCmd(e, build))
+	root.AddCommand(newValidateCmd(e), newGenerateCmd(e), newCasesCmd(e), newImportCmd(e), newServeCmd(e), newTemplatesCmd(e), newVersionCmd(e, build))
 	return root
 }
 

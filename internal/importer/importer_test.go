@@ -399,7 +399,12 @@ func TestDraftWritesLetters(t *testing.T) {
 				for _, l := range c.Languages {
 					c.Recipients[i].Addressee[l] = []string{"[addressee in " + l + "]"}
 					if _, ok := c.Recipients[i].Salutation[l]; !ok {
-						c.Recipients[i].Salutation[l] = "[salutation in " + l + "]"
+						// Each language's salutations end as its own do.
+						end := map[string]string{"ru": "!", "kk": "!", "es": ":"}[l]
+						if end == "" {
+							end = ","
+						}
+						c.Recipients[i].Salutation[l] = "[salutation in " + l + "]" + end
 					}
 				}
 			}
