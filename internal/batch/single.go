@@ -9,7 +9,6 @@ import (
 	"net/mail"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"appeal/internal/casefile"
 	"appeal/internal/doc"
@@ -64,13 +63,13 @@ func encodeMail(buf *bytes.Buffer, l letter.Letter, d doc.Letter, o Options) err
 		name, _ = rc.Organisation.In(l.Lang)
 	}
 	m := email.Message{
-		To:      mail.Address{Name: oneLine(name), Address: rc.Email},
+		To:      mail.Address{Name: render.OneLine(name), Address: rc.Email},
 		Subject: d.Subject,
 		Body:    render.MailText(d),
 		Date:    o.Date,
 	}
 	if w := l.Writer; w != nil && w.Email != "" {
-		m.From = &mail.Address{Name: oneLine(w.Name), Address: w.Email}
+		m.From = &mail.Address{Name: render.OneLine(w.Name), Address: w.Email}
 	}
 	if o.AttachPDF {
 		var pdfBuf bytes.Buffer
@@ -82,8 +81,6 @@ func encodeMail(buf *bytes.Buffer, l letter.Letter, d doc.Letter, o Options) err
 	buf.Write(email.Draft(m))
 	return nil
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func recipientIndex(c *casefile.Case, id string) int {
 	for i, r := range c.Recipients {

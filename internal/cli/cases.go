@@ -11,6 +11,7 @@ import (
 
 	"appeal/internal/casefile"
 	"appeal/internal/input"
+	"appeal/internal/render"
 )
 
 func newCasesCmd(e *env) *cobra.Command {
@@ -64,7 +65,7 @@ func runCases(e *env, dir string) error {
 				}
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Reference, deadline, left, langs, oneLineText(title), c.File())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Reference, deadline, left, langs, render.OneLine(title), c.File())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -91,5 +92,3 @@ func daysLeft(days int) string {
 		return "passed " + plural(-days, "day ago", "days ago")
 	}
 }
-
-func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }

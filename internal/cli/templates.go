@@ -270,30 +270,10 @@ func listPieces(e *env, r *render.Renderer, lang string) error {
 		}
 		fmt.Fprintf(e.Out, "\n%s: %s\n", p, st)
 		if n := r.Note(lang, p); n != "" {
-			for _, line := range wrapText(n, 72) {
+			for _, line := range render.WrapText(n, 72) {
 				fmt.Fprintf(e.Out, "    %s\n", line)
 			}
 		}
 	}
 	return nil
-}
-
-// wrapText breaks s into lines of at most width runes, at spaces.
-func wrapText(s string, width int) []string {
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, w := range strings.Fields(para) {
-			if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
-				lines = append(lines, line)
-				line = ""
-			}
-			if line != "" {
-				line += " "
-			}
-			line += w
-		}
-		lines = append(lines, line)
-	}
-	return lines
 }

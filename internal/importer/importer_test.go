@@ -400,10 +400,8 @@ func TestDraftWritesLetters(t *testing.T) {
 					c.Recipients[i].Addressee[l] = []string{"[addressee in " + l + "]"}
 					if _, ok := c.Recipients[i].Salutation[l]; !ok {
 						// Each language's salutations end as its own do.
-						end := map[string]string{"ru": "!", "kk": "!", "es": ":"}[l]
-						if end == "" {
-							end = ","
-						}
+						loc, _ := r.Locale(l)
+						end := loc.Salutation.End()
 						c.Recipients[i].Salutation[l] = "[salutation in " + l + "]" + end
 					}
 				}

@@ -151,13 +151,5 @@ func output(w io.Writer, fs *fontSet, orientation string, size fpdf.SizeType, cr
 		f.AddPage()
 		r.draw(p)
 	}
-	f.Close()
-	// fpdf's error is sticky: one check covers every call above.
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	if err := f.Output(w); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	return nil
+	return finish(f, w)
 }

@@ -141,14 +141,23 @@ func write(w io.Writer, fs *fontSet, opts Options, letters []doc.Letter) (counts
 		}
 		counts[i] = len(pages)
 	}
-	f.Close()
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	if err := f.Output(w); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+	if err := finish(f, w); err != nil {
+		return nil, err
 	}
 	return counts, nil
+}
+
+// finish closes the document and writes it to w. fpdf's error is sticky:
+// one check covers every call that drew the document.
+func finish(f *fpdf.Fpdf, w io.Writer) error {
+	f.Close()
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
 }
 
 // validLang reports whether s looks like a BCP 47 tag; fpdf writes it

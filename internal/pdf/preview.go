@@ -124,14 +124,7 @@ func WriteParallel(w io.Writer, p doc.Parallel, created time.Time) (err error) {
 			f.Text(o.x, o.y, o.text)
 		}
 	}
-	f.Close()
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	if err := f.Output(w); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	return nil
+	return finish(f, w)
 }
 
 func (l *parallel) face(bold bool) *face {

@@ -71,7 +71,7 @@ recipients:
 	}
 	for lang, want := range map[string]string{"en": ",", "de": ",", "ru": "!", "kk": "!", "es": ":", "fr": ","} {
 		loc, _ := r.Locale(lang)
-		if got := salutationEnd(loc.Salutation); got != want {
+		if got := loc.Salutation.End(); got != want {
 			t.Errorf("%s salutations end with %q, want %q", lang, got, want)
 		}
 	}

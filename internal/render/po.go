@@ -55,13 +55,9 @@ func (r *Renderer) File(lang, name string) ([]byte, error) {
 // stamped is fuzzy, with the English it was translated from as #| msgid.
 // A language without templates, and en itself, get empty msgstrs.
 func (r *Renderer) ExportPO(lang string, header [][2]string) (*po.File, error) {
-	enSrc, err := r.File("en", "letter.tmpl")
+	enSrc, enDefs, err := r.englishDefines()
 	if err != nil {
-		return nil, fmt.Errorf("no English templates to translate from")
-	}
-	enDefs, err := rawDefines(string(enSrc))
-	if err != nil {
-		return nil, fmt.Errorf("en/%w", err)
+		return nil, err
 	}
 	translated := lang != "en" && r.Has(lang)
 	var trDefs []rawDefine
@@ -133,7 +129,7 @@ func (r *Renderer) ExportPO(lang string, header [][2]string) (*po.File, error) {
 				notes = append(notes, "Fuzzy: not yet reviewed against the English piece.")
 			}
 		}
-		e.Extracted = wrapNote(strings.Join(notes, "\n"))
+		e.Extracted = strings.Join(WrapText(strings.Join(notes, "\n"), 76), "\n")
 		f.Entries = append(f.Entries, e)
 	}
 
@@ -170,31 +166,10 @@ func (r *Renderer) ExportPO(lang string, header [][2]string) (*po.File, error) {
 		if e.ID == "" {
 			e.ID = "(none in English)"
 		}
-		e.Extracted = wrapNote(strings.Join(notes, "\n"))
+		e.Extracted = strings.Join(WrapText(strings.Join(notes, "\n"), 76), "\n")
 		f.Entries = append(f.Entries, e)
 	}
 	return f, nil
-}
-
-// wrapNote breaks the lines of a note at spaces to fit a PO editor's
-// comment pane and a terminal.
-func wrapNote(s string) string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, w := range strings.Fields(para) {
-			if line != "" && len([]rune(line))+1+len([]rune(w)) > 76 {
-				out = append(out, line)
-				line = ""
-			}
-			if line != "" {
-				line += " "
-			}
-			line += w
-		}
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
 }
 
 var placeholders = regexp.MustCompile(`\{[a-z_]+\}|%d`)
@@ -412,13 +387,9 @@ func (r *Renderer) ImportPO(f *po.File, file, lang string) (*Imported, error) {
 	problem := func(line int, path, format string, args ...any) {
 		ps = append(ps, input.Problem{File: file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
-	enSrc, err := r.File("en", "letter.tmpl")
+	enSrc, enDefs, err := r.englishDefines()
 	if err != nil {
-		return nil, fmt.Errorf("no English templates to translate from")
-	}
-	enDefs, err := rawDefines(string(enSrc))
-	if err != nil {
-		return nil, fmt.Errorf("en/%w", err)
+		return nil, err
 	}
 	src, err := r.File(base, "letter.tmpl")
 	if err != nil {
@@ -654,4 +625,17 @@ func (im *Imported) LocateErr(err error) input.Problems {
 		}
 	}
 	return input.Problems{p}
+}
+
+// englishDefines is the English letter.tmpl as written, and its pieces.
+func (r *Renderer) englishDefines() ([]byte, []rawDefine, error) {
+	src, err := r.File("en", "letter.tmpl")
+	if err != nil {
+		return nil, nil, fmt.Errorf("no English templates to translate from")
+	}
+	defs, err := rawDefines(string(src))
+	if err != nil {
+		return nil, nil, fmt.Errorf("en/%w", err)
+	}
+	return src, defs, nil
 }

@@ -889,7 +889,7 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 			}
 		}
 	}
-	end := salutationEnd(l.locale.Salutation)
+	end := l.locale.Salutation.End()
 	for i, rc := range c.Recipients {
 		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
 			if end != "" && !strings.HasSuffix(strings.TrimSpace(s), end) {
@@ -935,10 +935,10 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 	return ps
 }
 
-// salutationEnd is the punctuation every salutation of the language ends
-// with ("," in English and German, "!" in Russian, ":" in Spanish), or ""
-// when its salutations do not agree.
-func salutationEnd(sal Salutation) string {
+// End is the punctuation every salutation of the language ends with (","
+// in English and German, "!" in Russian, ":" in Spanish), or "" when its
+// salutations do not agree.
+func (sal Salutation) End() string {
 	end := ""
 	for _, p := range []string{sal.Male, sal.Female, sal.Unknown, sal.Named, sal.Untitled} {
 		p = strings.TrimSpace(p)

@@ -120,3 +120,13 @@ func MailText(l doc.Letter) string {
 	}
 	return b.String()
 }
+
+// WrapText breaks each line of s into lines of at most width runes, at
+// spaces: notes for translators in a terminal or a PO editor.
+func WrapText(s string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		out = append(out, wrap(para, width, "", "")...)
+	}
+	return out
+}

@@ -25,6 +25,10 @@ func isBreakingSpace(r rune) bool {
 func fields(s string) []string { return strings.FieldsFunc(s, isBreakingSpace) }
 
 // oneLine folds s to one line with single spaces, keeping no-break spaces.
+// OneLine folds s to one line: runs of breaking white space become one
+// space, no-break spaces stay.
+func OneLine(s string) string { return oneLine(s) }
+
 func oneLine(s string) string {
 	if isOneLine(s) {
 		return s // most texts are, and a batch folds each thousands of times
