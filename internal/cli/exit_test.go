@@ -47,6 +47,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad --format", []string{"generate", kz, "--format", "docx"}, 2, `--format "docx"`},
 		{"bad --date", []string{"generate", kz, "--date", "2026-13-01"}, 2, "13 is not a month"},
 		{"--lang not offered", []string{"generate", kz, "--lang", "tlh"}, 2, `no letter templates in "tlh"`},
+		{"templates typo", []string{"templates", "lst"}, 2, `templates has no command "lst"; did you mean "list"?`},
+		{"po typo", []string{"templates", "po", "exprt"}, 2, `did you mean "export"?`},
+		{"po export, not a tag", []string{"templates", "po", "export", "--lang", "kz", "-o", "-"}, 2, `--lang "kz" is not a language tag`},
 		{"--lang not a tag", []string{"generate", kz, "--lang", "english!"}, 2, "is not a language tag"},
 		{"writing fails", []string{"generate", kz, "--lang", "en", "--format", "text", "--out", blocked, "-q"}, 1, "appeal: "},
 	}

@@ -217,3 +217,20 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// groupRun is the RunE of a command that only groups others (templates,
+// templates po): without a subcommand it shows its help; an unknown one is
+// bad usage, exit 2, with a did-you-mean.
+func groupRun(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ") // "templates po"
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		return usagef("%s has no command %q; did you mean %q?", name, args[0], s[0])
+	}
+	return usagef("%s has no command %q; run '%s --help' for its commands", name, args[0], cmd.CommandPath())
+}

@@ -83,6 +83,9 @@ func runServe(ctx context.Context, e *env, opts *serveOptions) error {
 	if err != nil {
 		return usagef("--addr %q: give host:port, such as 127.0.0.1:8080", opts.Addr)
 	}
+	if loopback(host) && opts.Public {
+		fmt.Fprintf(e.ErrOut, "warning: --public with --addr %s: only this computer reaches that address; for phones on the room's network give --addr 0.0.0.0:8080\n", opts.Addr)
+	}
 	if !loopback(host) && !opts.Public {
 		return usagef("--addr %s lets other computers on the network reach the page; add --public to allow that (every visitor then needs an access code)", opts.Addr)
 	}
@@ -101,6 +104,9 @@ func runServe(ctx context.Context, e *env, opts *serveOptions) error {
 	cfg := web.Config{Cases: cases, Renderer: r, Paper: paper, Envelope: envelope,
 		Now: func() time.Time { t, _ := today(e); return t }}
 	if opts.Collect != "" {
+		if err := os.MkdirAll(filepath.Dir(opts.Collect), 0o755); err != nil {
+			return fmt.Errorf("--collect: %w", err)
+		}
 		a, err := writers.OpenAppender(opts.Collect)
 		if err != nil {
 			return usageError{fmt.Errorf("--collect: %w", err)}

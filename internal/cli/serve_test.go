@@ -105,7 +105,8 @@ func TestServePublicNeedsCode(t *testing.T) {
 	url, errOut, stop := serve(t, &serveOptions{Paths: []string{"../../cases"}, Addr: "127.0.0.1:0", Public: true, Paper: "a4", Envelope: "dl"})
 	defer stop()
 	code := regexp.MustCompile(`\?code=([a-z0-9]{10})$`).FindStringSubmatch(url)
-	if code == nil || !strings.Contains(errOut.String(), "warning: the page is open to the network") {
+	if code == nil || !strings.Contains(errOut.String(), "warning: the page is open to the network") ||
+		!strings.Contains(errOut.String(), "only this computer reaches that address; for phones on the room's network give --addr 0.0.0.0:8080") {
 		t.Fatalf("url %s\n%s", url, errOut)
 	}
 	bare := strings.TrimSuffix(url, code[0])

@@ -23,6 +23,8 @@ func newTemplatesCmd(e *env) *cobra.Command {
 	opts := &templatesOptions{}
 	cmd := &cobra.Command{
 		Use:   "templates",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  groupRun,
 		Short: "List and check the letter templates (for translators)",
 		Long: `Tools for translators. The letter templates are built in; --templates DIR
 reads a folder laid out the same way (DIR/<lang>/letter.tmpl and

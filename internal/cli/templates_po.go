@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"appeal/internal/input"
+	"appeal/internal/letter"
 	"appeal/internal/output"
 	"appeal/internal/po"
 	"appeal/internal/render"
@@ -30,6 +31,8 @@ func newTemplatesPOCmd(e *env, topts *templatesOptions) *cobra.Command {
 	opts := &templatesPOOptions{templatesOptions: topts}
 	cmd := &cobra.Command{
 		Use:   "po",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  groupRun,
 		Short: "Translate the templates in Poedit, Weblate or Crowdin: export and import PO files",
 		Long: `Write a language's templates as a gettext PO file, and read one back. Each
 piece of letter.tmpl is an entry whose msgctxt is the piece's name, msgid
@@ -80,9 +83,18 @@ func runTemplatesPOExport(e *env, opts *templatesPOOptions) error {
 	if opts.Dir == "" {
 		opts.Dir = e.Getenv("APPEAL_TEMPLATES")
 	}
+	if err := checkTag(opts.Lang); err != nil {
+		return err
+	}
 	r, err := loadTemplates(e, opts.Dir)
 	if err != nil {
 		return err
+	}
+	if lang, _, ok := letter.Match(r.Languages(), opts.Lang); ok {
+		opts.Lang = lang // RU and ru-RU are the Russian templates
+	} else {
+		fmt.Fprintf(e.ErrOut, "no templates in %s yet (there are %s): the PO file starts a new translation, with empty msgstrs\n",
+			opts.Lang, strings.Join(r.Languages(), ", "))
 	}
 	now, err := today(e)
 	if err != nil {
