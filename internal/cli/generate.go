@@ -250,7 +250,11 @@ func runSingle(ctx context.Context, e *env, opts *generateOptions, c *casefile.C
 		}
 	}
 	if sender == nil {
-		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): the letters have a blank sender block to fill in by hand")
+		blank := "the letters have a blank sender block to fill in by hand"
+		if bo.Mail {
+			blank = "the drafts have no From and are signed with placeholders ([Your name], …): replace them before sending"
+		}
+		warnings = append(warnings, "no sender given (--sender or "+senderConfigPath(e)+"): "+blank)
 	}
 	if opts.Out == "-" {
 		if err := batch.WriteText(ctx, e.Out, r, c, plan, bo); err != nil {
