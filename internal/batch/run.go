@@ -15,7 +15,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -85,8 +84,8 @@ type Pending struct {
 	rows  map[string]Row
 	todo  []int
 	done  int
-	// Strays are letters the manifest lists for this case, on disk, in
-	// writers' folders that the plan has no writer for: writers since
+	// Strays are letters the manifest lists for this case, on disk, by
+	// writers the plan has no letter from: writers since
 	// taken out of the writers file. They are kept, and reported.
 	Strays []string
 }
@@ -102,7 +101,8 @@ func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options
 	if err != nil {
 		return nil, err
 	}
-	if err := sweepTemp(filepath.Join(o.Dir, letter.CaseSlug(c))); err != nil {
+	present, err := sweepTemp(o.Dir, letter.CaseSlug(c))
+	if err != nil {
 		return nil, err
 	}
 	p := &Pending{plan: plan, rows: rows}
@@ -113,6 +113,9 @@ func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options
 	states := make([]int, len(plan))
 	if err := Parallel(len(plan), func(i int) error {
 		var err error
+		if !present[p.files[i]] {
+			return nil // missing: nothing to read
+		}
 		states[i], err = state(r, c, plan[i], o, p.files[i], rows)
 		return err
 	}); err != nil {
@@ -141,16 +144,16 @@ func Check(r *render.Renderer, c *casefile.Case, plan []letter.Letter, o Options
 	return p, nil
 }
 
-// strays lists the letters of rows for this case in writers' folders no
-// letter of the plan goes to (see Pending.Strays), sorted.
+// strays lists the letters of rows for this case by writers no letter of
+// the plan comes from (see Pending.Strays), sorted.
 func strays(c *casefile.Case, plan []letter.Letter, rows map[string]Row, o Options) []string {
-	folders := map[string]bool{}
+	writers := map[string]bool{}
 	for _, l := range plan {
-		folders[path.Dir(l.Path)] = true
+		writers[letter.WriterKey(l.Path)] = true
 	}
 	var out []string
 	for file, r := range rows {
-		if r.Case != c.Reference || r.Writer == "" || folders[path.Dir(file)] {
+		if r.Case != c.Reference || r.Writer == "" || writers[letter.WriterKey(file)] {
 			continue
 		}
 		if _, err := os.Lstat(filepath.Join(o.Dir, filepath.FromSlash(file))); err == nil {
@@ -328,21 +331,33 @@ func source(d doc.Letter, o Options) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// sweepTemp removes the temporary files an interrupted run left under dir.
-func sweepTemp(dir string) error {
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+// sweepTemp removes the temporary files an interrupted run left in the
+// case's folder under dir, and returns the files that are there (paths
+// relative to dir, with slashes): one walk instead of a look for each
+// letter, which in a fresh folder would find nothing thousands of times.
+func sweepTemp(dir, caseSlug string) (map[string]bool, error) {
+	present := map[string]bool{}
+	err := filepath.WalkDir(filepath.Join(dir, caseSlug), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && output.IsTemp(d.Name()) {
-			return os.Remove(path)
+		if d.IsDir() {
+			return nil
 		}
+		if output.IsTemp(d.Name()) {
+			return os.Remove(p)
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		present[filepath.ToSlash(rel)] = true
 		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return present, nil
 	}
-	return err
+	return present, err
 }
 
 // Letters renders the letters of plan, in order, for the print files.

@@ -1,6 +1,7 @@
 package letter
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -49,5 +50,32 @@ func TestSelectAndPlan(t *testing.T) {
 	}
 	if _, err := Select(c, []string{"nobody"}); err == nil || !strings.Contains(err.Error(), "ids: pg, mj, ombudsman, embassy-uk") {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestPlanBatchNamesAndWriterKey(t *testing.T) {
+	c := &casefile.Case{Reference: "UA 115/16", Recipients: []casefile.Recipient{{ID: "prosecutor-general"}, {ID: "minister"}}}
+	jane := &casefile.Sender{Name: "Jane Doe", Address: []string{"1 High Street"}, Postcode: "LS1 1AA", Country: "GB"}
+	jane2 := &casefile.Sender{Name: "Jane Doe", Address: []string{"2 Low Road"}, Postcode: "YO1 7HH", Country: "GB"}
+	plan := PlanBatch(c, []int{0, 1}, []Writer{{Sender: jane, Lang: Choice{Lang: "en"}}, {Sender: jane2, Lang: Choice{Lang: "en"}}})
+	if len(plan) != 4 {
+		t.Fatalf("planned %d letters, want 4", len(plan))
+	}
+	first := regexp.MustCompile(`^ua-115-16/en/jane-doe-[0-9a-f]{6}--01-prosecutor-general$`)
+	if !first.MatchString(plan[0].Path) {
+		t.Errorf("first letter at %q, want ua-115-16/en/jane-doe-<id>--01-prosecutor-general", plan[0].Path)
+	}
+	if k0, k1 := WriterKey(plan[0].Path), WriterKey(plan[1].Path+".pdf"); k0 != k1 {
+		t.Errorf("one writer's letters have keys %q and %q", k0, k1)
+	}
+	if k0, k2 := WriterKey(plan[0].Path), WriterKey(plan[2].Path); k0 == k2 {
+		t.Errorf("two writers named Jane Doe at different addresses share the key %q", k0)
+	}
+	// A batch written with a folder per writer names the same writer.
+	if got, want := WriterKey("ua-115-16/en/jane-doe-3f9a1c/01-prosecutor-general.pdf"), "ua-115-16/en/jane-doe-3f9a1c"; got != want {
+		t.Errorf("WriterKey of the folder layout = %q, want %q", got, want)
+	}
+	if got, want := WriterKey("ua-115-16/en/jane-doe-3f9a1c--01-prosecutor-general.pdf"), "ua-115-16/en/jane-doe-3f9a1c"; got != want {
+		t.Errorf("WriterKey = %q, want %q", got, want)
 	}
 }

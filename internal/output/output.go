@@ -216,8 +216,11 @@ func write(dir string, f File, sync bool) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp) // no-op once renamed
-	return os.Rename(tmp, p)
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }
 
 // writeTemp writes data to a new temporary file next to p, creating p's
@@ -226,38 +229,50 @@ func writeTemp(p string, data []byte, sync bool) (string, error) {
 	return writeTempMode(p, data, sync, 0o644)
 }
 
+// writeTempMode makes p's folder only when the file cannot be created
+// without it: in a batch of thousands most folders exist already, and a
+// look at each before every file costs more than the rare retry.
 func writeTempMode(p string, data []byte, sync bool, mode os.FileMode) (string, error) {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
+	tmp, err := createTemp(p, data, sync, mode)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		tmp, err = createTemp(p, data, sync, mode)
 	}
-	tmp, err := createTemp(p, mode)
+	return tmp, err
+}
+
+// createTemp writes data to a new file next to p, named so IsTemp knows
+// it, with the permissions of the final file (os.CreateTemp would make it
+// 0600 and cost a chmod), and returns its name.
+func createTemp(p string, data []byte, sync bool, mode os.FileMode) (string, error) {
+	for range 100 {
+		name := filepath.Join(filepath.Dir(p), fmt.Sprintf(".%s.%d.tmp", filepath.Base(p), rand.Uint32()))
+		err := writeNew(name, data, sync, mode)
+		if !errors.Is(err, fs.ErrExist) {
+			return name, err
+		}
+	}
+	return "", fmt.Errorf("cannot create a temporary file next to %s", p)
+}
+
+// writeNew creates name, which must not exist, writes data to it, and
+// syncs it if asked. On error it leaves nothing behind.
+func writeNew(name string, data []byte, sync bool, mode os.FileMode) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
-		return "", err
+		return err
 	}
-	_, err = tmp.Write(data)
+	_, err = f.Write(data)
 	if err == nil && sync {
-		err = tmp.Sync()
+		err = f.Sync()
 	}
-	if cerr := tmp.Close(); err == nil {
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
-		return "", err
+		os.Remove(name)
 	}
-	return tmp.Name(), nil
-}
-
-// createTemp creates a new file next to p, named so IsTemp knows it, with
-// the permissions of the final file (os.CreateTemp would make it 0600 and
-// cost a chmod).
-func createTemp(p string, mode os.FileMode) (*os.File, error) {
-	for range 100 {
-		name := filepath.Join(filepath.Dir(p), fmt.Sprintf(".%s.%d.tmp", filepath.Base(p), rand.Uint32()))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
-		if !errors.Is(err, fs.ErrExist) {
-			return f, err
-		}
-	}
-	return nil, fmt.Errorf("cannot create a temporary file next to %s", p)
+	return err
 }
