@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"path"
@@ -110,7 +111,7 @@ type formPage struct {
 	F          writerForm
 	Errors     []fieldError
 	Err        map[string]string
-	Countries  []option
+	Countries  template.HTML // the <option>s of the country list
 	Languages  []option
 	Recipients []recipientInfo
 }
@@ -165,7 +166,7 @@ func (s *Server) defaultLang(e *entry, f writerForm, ui *catalog) string {
 func (s *Server) showForm(w http.ResponseWriter, r *http.Request, e *entry, f writerForm, errs []fieldError, status int) {
 	ui := uiOf(r)
 	p := formPage{page: s.newPage(r, ui, title(e.Case, ui.Lang)), Case: s.info(e, ui), Many: len(s.cases) > 1,
-		CSRF: s.csrfToken(w, r), F: f, Errors: errs, Err: map[string]string{}, Countries: s.countries(ui.Lang)}
+		CSRF: s.csrfToken(w, r), F: f, Errors: errs, Err: map[string]string{}, Countries: s.countryOptions(ui.Lang, f.Country)}
 	if len(errs) > 0 {
 		p.Title = ui.F("errors_title", p.Title)
 	}
@@ -217,13 +218,25 @@ func recipientName(rc casefile.Recipient, lang string) string {
 	return strings.Join(parts, ", ")
 }
 
-func (s *Server) countries(lang string) []option {
-	if v, ok := s.countryCache.Load(lang); ok {
-		return v.([]option)
+// countryOptions is the country list's <option>s in the UI language, the
+// writer's country selected. The list, some 250 options, is made once per
+// language: going through it in the page's template took more time than
+// making the writer's letters.
+func (s *Server) countryOptions(lang, selected string) template.HTML {
+	v, ok := s.countryCache.Load(lang)
+	if !ok {
+		var b strings.Builder
+		for _, o := range countries(lang) {
+			fmt.Fprintf(&b, "<option value=\"%s\">%s</option>\n", template.HTMLEscapeString(o.Value), template.HTMLEscapeString(o.Label))
+		}
+		v, _ = s.countryCache.LoadOrStore(lang, b.String())
 	}
-	list := countries(lang)
-	s.countryCache.Store(lang, list)
-	return list
+	list := v.(string)
+	if selected != "" {
+		at := `<option value="` + template.HTMLEscapeString(selected) + `">`
+		list = strings.Replace(list, at, strings.TrimSuffix(at, ">")+" selected>", 1)
+	}
+	return template.HTML(list)
 }
 
 // edit shows the form again with what the writer sent, to change it.

@@ -78,7 +78,7 @@ type Server struct {
 	hosts  map[string]bool
 	work   chan struct{} // bounds the letters made at once
 
-	countryCache sync.Map // UI language -> []option
+	countryCache sync.Map // UI language -> the country <option>s, as a string
 }
 
 // entry is a case as the page offers it.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"mime"
@@ -535,24 +534,3 @@ func TestCatalogs(t *testing.T) {
 }
 
 // TestPDFLatency measures a letter set as a writer downloads it, on loopback.
-func TestPDFLatency(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	c := newClient(t, newServer(t, nil))
-	tok := c.token()
-	form := jane(tok)
-	c.do("POST", "/case/ua-115-16/letters.pdf", form) // fonts loaded once
-	const n = 20
-	var times []time.Duration
-	for range n {
-		start := time.Now()
-		r := c.do("POST", "/case/ua-115-16/letters.pdf", form)
-		times = append(times, time.Since(start))
-		if r.StatusCode != 200 || !bytes.HasPrefix([]byte(r.body), []byte("%PDF")) {
-			t.Fatalf("status %d", r.StatusCode)
-		}
-	}
-	slices.Sort(times)
-	t.Logf("4-letter PDF on loopback: median %v, slowest %v of %d", times[n/2], times[n-1], n)
-}
