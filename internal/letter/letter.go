@@ -145,6 +145,7 @@ func CaseSlug(c *casefile.Case) string {
 type Writer struct {
 	Sender *casefile.Sender
 	Note   string
+	To     []string // recipient ids; empty: every one selected
 	Lang   Choice
 }
 
@@ -165,7 +166,7 @@ func PlanBatch(c *casefile.Case, selected []int, writers []Writer) []Letter {
 		folder := WriterFolder(wr.Sender)
 		for _, i := range sel {
 			r := c.Recipients[i]
-			if !Serves(r, wr.Sender) {
+			if !Serves(r, wr.Sender) || len(wr.To) > 0 && !slices.Contains(wr.To, r.ID) {
 				continue
 			}
 			out = append(out, Letter{

@@ -1,6 +1,10 @@
 package letter
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"appeal/internal/casefile"
 	"appeal/internal/input"
 	"appeal/internal/writers"
@@ -27,7 +31,29 @@ func Writers(c *casefile.Case, offered []string, flag, file string, ws []writers
 			ps = append(ps, input.Problem{File: file, Line: w.Line, Path: "note", Msg: msg})
 			continue
 		}
-		out = append(out, Writer{Sender: &w.Sender, Note: w.Note, Lang: ch})
+		if bad := unknownRecipients(c, w.To); bad != "" {
+			ps = append(ps, input.Problem{File: file, Line: w.Line, Path: "to", Msg: bad})
+			continue
+		}
+		out = append(out, Writer{Sender: &w.Sender, Note: w.Note, To: w.To, Lang: ch})
 	}
 	return out, ps
+}
+
+// unknownRecipients says which of ids the case has no recipient for, or
+// "" when it has them all.
+func unknownRecipients(c *casefile.Case, ids []string) string {
+	var known, bad []string
+	for _, r := range c.Recipients {
+		known = append(known, r.ID)
+	}
+	for _, id := range ids {
+		if !slices.Contains(known, id) {
+			bad = append(bad, fmt.Sprintf("%q", id))
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("no recipient %s in the case; its recipients are %s", strings.Join(bad, ", "), strings.Join(known, ", "))
 }

@@ -129,17 +129,29 @@ func Write(dir string, f File) error { return write(dir, f, true) }
 // WritePrivate is Write for a file that holds many people's names and
 // addresses (a print file): its temporary file is readable by its owner
 // only, until it is whole.
-func WritePrivate(dir string, f File) error {
+func WritePrivate(dir string, f File) error { return writeWithin(dir, f, 0o644) }
+
+// WriteOwnerOnly is Write for a file that stays readable by its owner
+// only (a writers file a server collects).
+func WriteOwnerOnly(dir string, f File) error { return writeWithin(dir, f, 0o600) }
+
+// writeWithin writes f owner-only, synced, and gives it mode once whole.
+func writeWithin(dir string, f File, mode os.FileMode) error {
 	p := filepath.Join(dir, f.Path)
 	tmp, err := writeTempMode(p, f.Data, true, 0o600)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp)
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return err
+	if mode != 0o600 {
+		err = os.Chmod(tmp, mode)
 	}
-	return os.Rename(tmp, p)
+	if err == nil {
+		err = os.Rename(tmp, p)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // SweepTemps removes the temporary files an interrupted Write of p left

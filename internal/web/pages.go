@@ -277,7 +277,7 @@ type resultPage struct {
 	Skipped   []string
 	Mail      []preview
 	Post      []string // recipients without an e-mail address
-	Collected string   // "added", "known" or ""
+	Collected string   // "added", "updated", "known" or ""
 	Envelope  string
 }
 
@@ -319,15 +319,12 @@ func (s *Server) letters(w http.ResponseWriter, r *http.Request) {
 		p.Skipped = append(p.Skipped, ui.F("skipped_embassy", recipientName(rc, ui.Lang), country.Name(rc.Country, ui.Lang)))
 	}
 	if f.Consent && s.cfg.Collect != nil {
-		added, err := s.cfg.Collect.Append(collected(c, f))
+		st, err := s.cfg.Collect.Put(s.visit(r), collected(c, f))
 		if err != nil {
 			s.fail(w, r, ui, http.StatusInternalServerError, "err_internal")
 			return
 		}
-		p.Collected = "known"
-		if added {
-			p.Collected = "added"
-		}
+		p.Collected = map[writers.Status]string{writers.Added: "added", writers.Updated: "updated", writers.Unchanged: "known"}[st]
 	}
 	s.render(w, http.StatusOK, "result", p)
 }
@@ -409,8 +406,14 @@ func download(w http.ResponseWriter, typ, name string, data []byte) {
 
 // collected is the writer as --collect stores them: the language of their
 // letters, so that the evening's batch writes the same letters.
+// collected is the writer as the organiser's file keeps them: with the
+// recipients of the letters they were shown.
 func collected(c checked, f writerForm) writers.Writer {
-	return writers.Writer{Sender: *c.Sender, Note: f.Note}
+	w := writers.Writer{Sender: *c.Sender, Note: f.Note}
+	for _, l := range c.Plan {
+		w.To = append(w.To, l.Recipient.ID)
+	}
+	return w
 }
 
 // withCase is a case's deadline as the "deadline" template shows it.

@@ -324,6 +324,17 @@ func (s *Server) csrfValid(r *http.Request) bool {
 	return subtle.ConstantTimeCompare([]byte(got), []byte(s.mac("csrf", c.Value))) == 1
 }
 
+// visit names one browser's visit (its CSRF cookie, through a MAC), so
+// that a writer who sends the form again replaces their row in the
+// organiser's file; "" when the browser has no such cookie.
+func (s *Server) visit(r *http.Request) string {
+	c, err := r.Cookie(cookieCSRF)
+	if err != nil || c.Value == "" {
+		return ""
+	}
+	return s.mac("visit", c.Value)
+}
+
 // setCookie sets a cookie for the whole site, for the browser only:
 // HttpOnly, SameSite=Strict. maxAge 0 makes a session cookie; < 0
 // deletes it.

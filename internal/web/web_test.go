@@ -69,6 +69,12 @@ func newClient(t testing.TB, s http.Handler) *client {
 	return &client{t: t, base: ts.URL, hc: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// another is a second browser on the same server: cookies of its own.
+func (c *client) another() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: c.t, base: c.base, hc: &http.Client{Jar: jar, CheckRedirect: c.hc.CheckRedirect}, lang: c.lang}
+}
+
 type response struct {
 	*http.Response
 	body string
@@ -411,22 +417,34 @@ func TestCollect(t *testing.T) {
 	if r := c.do("POST", "/case/ua-115-16/letters", jane(tok)); r.StatusCode != 200 {
 		t.Fatalf("%d", r.StatusCode)
 	}
-	if data, _ := os.ReadFile(path); len(data) != 0 {
+	if data, _ := os.ReadFile(path); string(data) != strings.Join(writers.Header, ",")+"\n" {
 		t.Fatalf("stored a writer who did not consent:\n%s", data)
 	}
+	// Each writer at the evening has a browser of their own.
 	const n = 24
+	browsers := make([]*client, n)
 	var wg sync.WaitGroup
 	for i := range n {
+		browsers[i] = c.another()
 		wg.Go(func() {
-			f := with(jane(tok), "consent", "on", "name", fmt.Sprintf("Writer %d", i), "note", fmt.Sprintf("=cmd|' /C calc'!A%d", i))
-			if r := c.do("POST", "/case/ua-115-16/letters", f); r.StatusCode != 200 || !strings.Contains(r.body, "you are on the organiser") {
+			b := browsers[i]
+			f := with(jane(b.token()), "consent", "on", "name", fmt.Sprintf("Writer %d", i), "note", fmt.Sprintf("=cmd|' /C calc'!A%d", i))
+			if r := b.do("POST", "/case/ua-115-16/letters", f); r.StatusCode != 200 || !strings.Contains(r.body, "you are on the organiser") {
 				t.Errorf("writer %d: %d", i, r.StatusCode)
 			}
 		})
 	}
 	wg.Wait()
-	if r := c.do("POST", "/case/ua-115-16/letters", with(jane(tok), "consent", "on", "name", "Writer 3")); !strings.Contains(r.body, "already on the organiser") {
-		t.Error("a writer sent twice is not said to be on the list")
+	// Writer 3 sends the same again, then corrects the address and
+	// writes to one recipient only: one row, changed.
+	b := browsers[3]
+	again := with(jane(b.token()), "consent", "on", "name", "Writer 3", "note", "=cmd|' /C calc'!A3")
+	if r := b.do("POST", "/case/ua-115-16/letters", again); !strings.Contains(r.body, "on the organiser&#39;s list already") {
+		t.Errorf("a writer sent twice is not said to be on the list:\n%s", r.body)
+	}
+	fixed := with(again, "address1", "3 High Street", "to", "minister-of-justice")
+	if r := b.do("POST", "/case/ua-115-16/letters", fixed); !strings.Contains(r.body, "Your entry on the organiser&#39;s list now reads as above") {
+		t.Errorf("a corrected entry is not said to be updated:\n%s", r.body)
 	}
 	f, _ := os.Open(path)
 	defer f.Close()
@@ -437,9 +455,22 @@ func TestCollect(t *testing.T) {
 	if len(file.Writers) != n {
 		t.Fatalf("%d writers, want %d", len(file.Writers), n)
 	}
-	w := file.Writers[0].Sender
-	if w.Country != "GB" || w.Language != "en" || w.PostalCity() != "Manchester" || len(w.Address) != 1 {
-		t.Errorf("row: %+v", w)
+	byName := map[string]writers.Writer{}
+	for _, w := range file.Writers {
+		byName[w.Sender.Name] = w
+	}
+	w := byName["Writer 0"]
+	if s := w.Sender; s.Country != "GB" || s.Language != "en" || s.PostalCity() != "Manchester" || len(s.Address) != 1 {
+		t.Errorf("row: %+v", s)
+	}
+	if got := strings.Join(w.To, " "); got != "prosecutor-general minister-of-justice human-rights-commissioner embassy-uk" {
+		t.Errorf("recipients stored: %q", got)
+	}
+	if w.Note != "=cmd|' /C calc'!A0" {
+		t.Errorf("note read back as %q", w.Note)
+	}
+	if w3 := byName["Writer 3"]; w3.Sender.Address[0] != "3 High Street" || strings.Join(w3.To, " ") != "minister-of-justice" {
+		t.Errorf("corrected row: %+v %q", w3.Sender, w3.To)
 	}
 	data, _ := os.ReadFile(path)
 	if strings.Contains(string(data), ",=cmd") {

@@ -1,162 +1,223 @@
 package writers
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"time"
+
+	"appeal/internal/output"
 )
 
 // Header is the header row the Appender writes: the columns Load reads,
-// in the order of examples/writers.csv.
-var Header = []string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note"}
+// in the order of examples/writers.csv, and the recipients chosen.
+var Header = []string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note", "to"}
 
 // Record is w as a CSV row under Header: the address lines in one cell,
-// one per line; the city in its plain form. A cell that a spreadsheet
-// would run as a formula (=, +, -, @, a tab or a carriage return first)
-// is written after an apostrophe, as the batch manifest does.
+// one per line; the city in its plain form; the recipient ids separated
+// by spaces. A cell that a spreadsheet would run as a formula (=, +, -,
+// @, a tab or a carriage return first) is written after an apostrophe,
+// as the batch manifest does; Load takes the apostrophe off again.
 func Record(w Writer) []string {
 	s := w.Sender
-	rec := []string{s.Name, strings.Join(s.Address, "\n"), s.Postcode, s.PostalCity(), s.Region, s.Country, s.Language, s.Email, w.Note}
+	rec := []string{s.Name, strings.Join(s.Address, "\n"), s.Postcode, s.PostalCity(), s.Region, s.Country, s.Language, s.Email, w.Note, strings.Join(w.To, " ")}
 	for i, f := range rec {
 		rec[i] = defuse(f)
 	}
 	return rec
 }
 
+const formulaStart = "=+-@\t\r'"
+
 func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
+	if s != "" && strings.ContainsRune(formulaStart, rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
-// Appender adds writers to a CSV writers file, one row at a time, for a
-// server that collects them: each row is one write to a file opened for
-// appending, then synced, under a lock, so that rows of concurrent
-// callers do not interleave and a row is on disk once Append returns.
-// The header is written when the file is new.
-type Appender struct {
-	mu   sync.Mutex
-	f    *os.File
-	path string
-	nl   bool // the file does not end with a line break: start with one
-	seen map[string]bool
+// undefuse takes off the apostrophe defuse puts before a cell.
+func undefuse(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStart, rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
 
-// identity is who w is: the same person sending the form twice is
-// stored once.
-func identity(w Writer) string {
-	s := w.Sender
-	parts := append([]string{s.Name, s.Postcode, s.PostalCity(), s.Region, s.Country, s.Email}, s.Address...)
-	for i, p := range parts {
-		parts[i] = strings.ToLower(strings.Join(strings.Fields(p), " "))
+// Appender keeps the writers a server collects in a CSV writers file,
+// one row per writer: a writer who sends the form again (to correct the
+// address, change the note or the recipients) replaces their row, found
+// by the key the caller gives for the writer's visit, or else by who
+// they are (the same name, address and e-mail). Each change rewrites
+// the file whole, synced, under a temporary name renamed into place, so
+// the file on disk is always the last whole list, even if the server is
+// killed. Changes made to the file meanwhile (the organiser removing a
+// row) are read before the next change.
+type Appender struct {
+	mu     sync.Mutex
+	path   string
+	rows   [][]string // under Header, the header left out
+	at     fileState  // of the file as last read or written
+	visits map[string]string
+	closed bool
+}
+
+// Status says what Put did.
+type Status int
+
+const (
+	Added     Status = iota // a new row
+	Updated                 // the writer's row, changed
+	Unchanged               // the writer's row, as it was
+)
+
+type fileState struct {
+	size int64
+	mod  time.Time
+}
+
+func stateOf(fi os.FileInfo) fileState { return fileState{fi.Size(), fi.ModTime()} }
+
+// OpenAppender opens path for collecting writers, creating it (readable
+// by its owner only) when missing. An existing file must be a CSV
+// writers file with the columns of Header, in that order (a file from
+// before the "to" column is read too, and written with it).
+func OpenAppender(path string) (*Appender, error) {
+	a := &Appender{path: path, visits: map[string]string{}}
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return a, a.save()
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a plain file", path)
+	}
+	return a, a.read()
+}
+
+// read loads the rows of the file.
+func (a *Appender) read() error {
+	data, err := os.ReadFile(a.path)
+	if err != nil {
+		return err
+	}
+	fi, err := os.Stat(a.path)
+	if err != nil {
+		return err
+	}
+	a.rows = nil
+	a.at = stateOf(fi)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err == nil && len(recs) > 0 && !slices.Equal(recs[0], Header) && !slices.Equal(recs[0], Header[:len(Header)-1]) {
+		err = errors.New("other columns")
+	}
+	if err != nil {
+		return fmt.Errorf("%s has other columns than %s, or is not CSV (%v); give a new file, or one an earlier --collect wrote", a.path, strings.Join(Header, ","), err)
+	}
+	for _, rec := range recs[1:] {
+		if len(rec) < len(Header) {
+			rec = append(rec, make([]string, len(Header)-len(rec))...)
+		}
+		a.rows = append(a.rows, rec[:len(Header)])
+	}
+	return nil
+}
+
+// save writes every row to the file.
+func (a *Appender) save() error {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Write(Header)
+	cw.WriteAll(a.rows)
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	if err := output.WriteOwnerOnly(filepath.Dir(a.path), output.File{Path: filepath.Base(a.path), Data: b.Bytes()}); err != nil {
+		return err
+	}
+	fi, err := os.Stat(a.path)
+	if err != nil {
+		return err
+	}
+	a.at = stateOf(fi)
+	return nil
+}
+
+// identity is who the writer of a row is.
+func identity(rec []string) string {
+	var parts []string
+	for i, c := range rec[:8] {
+		if Header[i] != "language" {
+			parts = append(parts, strings.ToLower(strings.Join(strings.Fields(c), " ")))
+		}
 	}
 	return strings.Join(parts, "\x00")
 }
 
-// OpenAppender opens path for appending writers, creating it (readable
-// by its owner only) when missing. An existing file must be a CSV
-// writers file with the columns of Header, in that order.
-func OpenAppender(path string) (*Appender, error) {
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a plain file", path)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	a := &Appender{f: f, path: path, seen: map[string]bool{}}
-	if err := a.check(); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if file, _ := Load(path, io.NewSectionReader(f, 0, 1<<62)); file != nil {
-		for _, w := range file.Writers {
-			a.seen[identity(w)] = true
-		}
-	}
-	return a, nil
-}
-
-// check reads the header of a file that has one, and whether the file
-// ends with a line break.
-func (a *Appender) check() error {
-	fi, err := a.f.Stat()
-	if err != nil || fi.Size() == 0 {
-		return err
-	}
-	line, err := bufio.NewReader(io.NewSectionReader(a.f, 0, fi.Size())).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	rec, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(line, "\ufeff"))).Read()
-	if err != nil || !slices.Equal(rec, Header) {
-		return fmt.Errorf("%s has other columns than %s; give a new file, or one an earlier --collect wrote", a.path, strings.Join(Header, ","))
-	}
-	last := make([]byte, 1)
-	if _, err := a.f.ReadAt(last, fi.Size()-1); err != nil {
-		return err
-	}
-	a.nl = last[0] != '\n'
-	return nil
-}
-
-// Append adds w as one row, and the header first when the file is empty.
-// A writer the file lists already (the same name, address and e-mail) is
-// not added again: added is false.
-func (a *Appender) Append(w Writer) (added bool, err error) {
+// Put stores w: a new row, or in place of the row that visit (a key the
+// caller keeps for one writer's visit; "" for none) stored last or of
+// the same writer.
+func (a *Appender) Put(visit string, w Writer) (Status, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.f == nil {
-		return false, errors.New("writers file closed")
+	if a.closed {
+		return 0, errors.New("writers file closed")
 	}
-	id := identity(w)
-	if a.seen[id] {
-		return false, nil
+	if fi, err := os.Stat(a.path); err != nil || stateOf(fi) != a.at {
+		if err := a.read(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, err
+		}
 	}
-	var b bytes.Buffer
-	if a.nl {
-		b.WriteString("\n")
+	rec := Record(w)
+	id := identity(rec)
+	at := -1
+	for _, want := range []string{a.visits[visit], id} {
+		if want == "" || at >= 0 {
+			continue
+		}
+		at = slices.IndexFunc(a.rows, func(r []string) bool { return identity(r) == want })
 	}
-	cw := csv.NewWriter(&b)
-	fi, err := a.f.Stat()
-	if err != nil {
-		return false, err
+	st := Added
+	rows := slices.Clone(a.rows)
+	switch {
+	case at >= 0 && slices.Equal(rows[at], rec):
+		st = Unchanged
+	case at >= 0:
+		rows[at], st = rec, Updated
+	default:
+		rows = append(rows, rec)
 	}
-	if fi.Size() == 0 {
-		cw.Write(Header)
+	if st != Unchanged {
+		old := a.rows
+		a.rows = rows
+		if err := a.save(); err != nil {
+			a.rows = old
+			return 0, err
+		}
 	}
-	cw.Write(Record(w))
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return false, err
+	if visit != "" {
+		a.visits[visit] = id
 	}
-	if _, err := a.f.Write(b.Bytes()); err != nil {
-		return false, err
-	}
-	a.nl = false
-	if err := a.f.Sync(); err != nil {
-		return false, err
-	}
-	a.seen[id] = true
-	return true, nil
+	return st, nil
 }
 
-// Close closes the file.
+// Close ends collecting; Put fails after it.
 func (a *Appender) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.f == nil {
-		return nil
-	}
-	err := a.f.Close()
-	a.f = nil
-	return err
+	a.closed = true
+	return nil
 }

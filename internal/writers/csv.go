@@ -32,6 +32,7 @@ var columns = map[string]column{
 	"language": {f: fLanguage},
 	"email":    {f: fEmail},
 	"note":     {f: fNote},
+	"to":       {f: fTo}, "recipients": {f: fTo},
 }
 
 func init() {
@@ -42,7 +43,7 @@ func init() {
 	}
 }
 
-const knownColumns = "name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note"
+const knownColumns = "name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids)"
 
 // foldHeader lower-cases h and drops spaces, "_", "-" and ".", so that
 // "Postal code", "E-mail" and "Address 1" are found.
@@ -144,6 +145,7 @@ func (l *loader) csv(text []byte) error {
 		var parts [4]string
 		headless := false
 		for i, v := range rec {
+			v = undefuse(v)
 			if i >= len(cols) || !cols[i].ok {
 				if !headless && strings.TrimSpace(v) != "" {
 					headless = true // once a row

@@ -107,6 +107,15 @@ func (l *loader) yamlFields(r *row, n *yaml.Node) {
 			r.val[f] = v.Value
 		case v.Kind == yaml.MappingNode && f == fCity:
 			l.yamlCity(r, v)
+		case v.Kind == yaml.SequenceNode && f == fTo:
+			for j, item := range v.Content {
+				if item.Kind != yaml.ScalarNode {
+					r.bad[f] = true
+					fail(item.Line, fmt.Sprintf("to[%d]", j), "expected a recipient id, found %s", input.KindName(item))
+					continue
+				}
+				r.val[f] += " " + item.Value
+			}
 		case v.Kind == yaml.SequenceNode && f == fAddress:
 			for j, item := range v.Content {
 				if item.Kind != yaml.ScalarNode {

@@ -40,7 +40,10 @@ type Writer struct {
 	// City other than "" are canonical BCP 47 tags.
 	Sender casefile.Sender
 	Note   string // a sentence of the writer's own, placed in the letter as written
-	Line   int    // line in the file where the row starts (for messages)
+	// To lists the ids of the recipients the writer writes to; empty:
+	// every recipient the batch selects.
+	To   []string
+	Line int // line in the file where the row starts (for messages)
 }
 
 // File is a writers file as read.
@@ -171,10 +174,11 @@ const (
 	fLanguage
 	fEmail
 	fNote
+	fTo
 	nFields
 )
 
-var fieldNames = [nFields]string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note"}
+var fieldNames = [nFields]string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note", "to"}
 
 // row is one writer as written, before validation.
 type row struct {
@@ -341,8 +345,19 @@ func (l *loader) add(r *row) {
 			Language: tag,
 		},
 		Note: v[fNote],
+		To:   recipientIDs(v[fTo]),
 		Line: r.line,
 	})
+}
+
+// recipientIDs reads a "to" value: recipient ids separated by spaces or
+// commas.
+func recipientIDs(s string) []string {
+	ids := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || isSpace(r) })
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
 }
 
 func multiline(s string) bool { return strings.ContainsAny(s, "\n\r") }
@@ -350,7 +365,7 @@ func multiline(s string) bool { return strings.ContainsAny(s, "\n\r") }
 // maxLen is the most characters field f may hold: a note is a few
 // sentences, anything else one line of an address block.
 func maxLen(f field) int {
-	if f == fNote {
+	if f == fNote || f == fTo {
 		return 2000
 	}
 	return 200
