@@ -198,7 +198,11 @@ func (opts *generateOptions) options(e *env) (batch.Options, batch.PrintSet, err
 func (opts *generateOptions) checkCombinations(text bool, ps batch.PrintSet) error {
 	switch {
 	case opts.Out == "-" && !text:
-		return usagef("--out - prints to standard output, which takes --format text; give a folder for PDFs")
+		what := "PDFs"
+		if opts.Format == "eml" {
+			what = "e-mail drafts"
+		}
+		return usagef("--out - prints to standard output, which takes --format text; give a folder for %s", what)
 	case opts.Case == "-" && opts.Writers == "-":
 		return usagef("the case and the writers cannot both come from standard input")
 	case opts.Out == "-" && opts.Writers != "":

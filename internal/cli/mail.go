@@ -22,6 +22,8 @@ func (opts *generateOptions) checkMail(ps batch.PrintSet) error {
 		return usagef("--combined, --envelopes and --labels are for letters on paper; --format %s writes e-mail", opts.Format)
 	case opts.Format == "mailto" && opts.Writers != "":
 		return usagef("--format mailto prints links for one writer; for a writers file use --format eml")
+	case opts.Format == "mailto" && opts.Out != "out" && opts.Out != "-":
+		return usagef("--format mailto prints its links and writes no files, so --out %s has nothing to hold: drop --out, or use --format eml to write draft files", opts.Out)
 	}
 	return nil
 }

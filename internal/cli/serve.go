@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/skip2/go-qrcode"
@@ -115,6 +116,9 @@ func runServe(ctx context.Context, e *env, opts *serveOptions) error {
 		cfg.Collect, cfg.CollectName = a, filepath.Base(opts.Collect)
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is in use, perhaps by another appeal serve: stop that one, or give another port, such as --addr %s", opts.Addr, net.JoinHostPort(host, "8081"))
+	}
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
@@ -117,5 +118,19 @@ func TestServePublicNeedsCode(t *testing.T) {
 	resp, err := (&http.Client{Jar: jar}).Get(url) // the code sets a cookie and redirects to the page
 	if err != nil || resp.StatusCode != 200 || strings.Contains(resp.Request.URL.String(), "code=") {
 		t.Errorf("with the code: %v %v", resp.StatusCode, err)
+	}
+}
+
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	e, _, _ := serveEnv()
+	err = runServe(context.Background(), e, &serveOptions{Paths: []string{"../../cases/ua-115-16.yaml"}, Addr: addr, Paper: "a4", Envelope: "dl"})
+	if err == nil || !strings.Contains(err.Error(), addr+" is in use, perhaps by another appeal serve") || !strings.Contains(err.Error(), "--addr 127.0.0.1:8081") {
+		t.Errorf("err = %v", err)
 	}
 }
