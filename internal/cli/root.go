@@ -81,9 +81,13 @@ func Main(args []string, build Build, stdin io.Reader, stdout, stderr io.Writer)
 		case <-sigs:
 		case <-time.After(grace):
 		}
-		if err == nil || errors.Is(err, context.Canceled) {
+		var st stopped
+		switch {
+		case errors.As(err, &st):
+			fmt.Fprintf(stderr, "appeal: %s\n", st.msg)
+		case err == nil || errors.Is(err, context.Canceled):
 			fmt.Fprintln(stderr, "appeal: interrupted; nothing half-written is left (a batch finishes when run again)")
-		} else {
+		default:
 			fmt.Fprintf(stderr, "appeal: interrupted: %v\n", err)
 		}
 		return signalStatus(sig)
@@ -234,3 +238,9 @@ func groupRun(cmd *cobra.Command, args []string) error {
 	}
 	return usagef("%s has no command %q; run '%s --help' for its commands", name, args[0], cmd.CommandPath())
 }
+
+// stopped is how a command that runs until it is stopped (serve) ends on
+// Ctrl-C: msg says what became of its work.
+type stopped struct{ msg string }
+
+func (s stopped) Error() string { return s.msg }

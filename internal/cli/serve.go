@@ -178,8 +178,13 @@ func runServe(ctx context.Context, e *env, opts *serveOptions) error {
 		defer cancel()
 		if err := hs.Shutdown(sctx); err != nil {
 			hs.Close()
+			return stopped{"stopped; some requests under way were cut off"}
 		}
-		return ctx.Err()
+		msg := "stopped; every request under way was answered"
+		if opts.Collect != "" {
+			msg += "; the writers who agreed are in " + opts.Collect
+		}
+		return stopped{msg}
 	}
 }
 

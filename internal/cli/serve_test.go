@@ -91,8 +91,9 @@ func TestServeStartsAndStops(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), `name="consent"`) {
 		t.Errorf("form: %d", resp.StatusCode)
 	}
-	if err := stop(); !errors.Is(err, context.Canceled) {
-		t.Errorf("stopped with %v, want context.Canceled", err)
+	var st stopped
+	if err := stop(); !errors.As(err, &st) || st.msg != "stopped; every request under way was answered; the writers who agreed are in "+collect {
+		t.Errorf("stopped with %v", err)
 	}
 	if !strings.Contains(errOut.String(), "added to "+collect) {
 		t.Errorf("stderr:\n%s", errOut)
