@@ -184,12 +184,16 @@ func Load(name string, r io.Reader) (*Case, error) {
 	if len(ps) > 0 {
 		ps.Sort()
 		if looksLikeSender(root) {
-			ps = append(input.Problems{{File: name, Line: root.Line, Msg: "this looks like a sender file (name, city, country), not a case file: give it with --sender, and the case file first"}}, ps...)
+			// Its fields would each be "unknown", and a case's each
+			// "required": one line says what is wrong.
+			ps = input.Problems{{File: name, Line: root.Line, Msg: senderNotCase}}
 		}
 		return c, ps
 	}
 	return c, nil
 }
+
+const senderNotCase = "this looks like a sender file (name, city, country), not a case file: give it with --sender, and the case file first"
 
 // looksLikeSender reports whether root is the map of a sender file:
 // name and city, and no field of a case.
@@ -551,6 +555,9 @@ func (c *Case) DaysLeft(today time.Time) (days int, ok bool) {
 // LoadDir reads every case file (*.yaml, *.yml) in dir, sorted by name.
 // The cases that load are returned; the problems of those that do not are
 // returned with them, so that one broken file does not hide the others.
+//
+// A sender file in the folder (examples keep one beside the cases) is
+// not a case, and is passed over without a word.
 func LoadDir(dir string) ([]*Case, error) {
 	var names []string
 	for _, pat := range []string{"*.yaml", "*.yml"} {
@@ -565,6 +572,10 @@ func LoadDir(dir string) ([]*Case, error) {
 	var errs []error
 	for _, n := range names {
 		c, err := LoadFile(n)
+		var ps input.Problems
+		if errors.As(err, &ps) && len(ps) == 1 && ps[0].Msg == senderNotCase {
+			continue
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
