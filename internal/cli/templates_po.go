@@ -53,7 +53,7 @@ docs/templates.md.`,
 		},
 	}
 	export.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the language to translate into (required; en gives a template with empty msgstrs)")
-	export.Flags().StringVarP(&opts.Out, "output", "o", "", `the PO file to write, "-" for standard output (default LANG.po)`)
+	export.Flags().StringVarP(&opts.Out, "out", "o", "", `the PO file to write, "-" for standard output (default LANG.po)`)
 	export.Flags().BoolVar(&opts.Force, "force", false, "overwrite the PO file if it exists")
 	imp := &cobra.Command{
 		Use:   "import FILE",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -158,9 +159,18 @@ func runTemplatesPreview(e *env, opts *previewOptions) error {
 		_, err := e.Out.Write(buf.Bytes())
 		return err
 	}
+	// A preview is made again and again as a translation changes: an
+	// earlier one is replaced, and said to be; any other file is kept.
+	replaced := ""
+	if fi, err := os.Stat(out); err == nil {
+		if ext := strings.ToLower(filepath.Ext(out)); !fi.Mode().IsRegular() || ext != ".pdf" && ext != ".txt" {
+			return usageError{fmt.Errorf("%w: %s; a preview replaces only an earlier .pdf or .txt preview: give another -o", output.ErrExists, out)}
+		}
+		replaced = ", replacing the earlier one"
+	}
 	if err := output.Write(filepath.Dir(out), output.File{Path: filepath.Base(out), Data: buf.Bytes()}); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.ErrOut, "wrote %s: %s beside %s, %d pieces\n", out, opts.Lang, opts.Against, len(p.Sections))
+	fmt.Fprintf(e.ErrOut, "wrote %s%s: %s beside %s, %d pieces\n", out, replaced, opts.Lang, opts.Against, len(p.Sections))
 	return nil
 }
