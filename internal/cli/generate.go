@@ -102,13 +102,7 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 	_ = cmd.MarkFlagFilename("sender", "yaml", "yml")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"pdf", "text", "eml", "mailto"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		r, err := newRenderer(e)
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveError
-		}
-		return r.Languages(), cobra.ShellCompDirectiveNoFileComp
-	})
+	_ = cmd.RegisterFlagCompletionFunc("lang", completeLang(e))
 	_ = cmd.RegisterFlagCompletionFunc("to", func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		if len(args) == 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -393,4 +387,15 @@ func checkTag(lang string) error {
 		return usagef("--lang %q is not a language tag; use a code such as en, ru or kk", lang)
 	}
 	return nil
+}
+
+// completeLang completes --lang with the languages there are templates for.
+func completeLang(e *env) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		r, err := newRenderer(e)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		return r.Languages(), cobra.ShellCompDirectiveNoFileComp
+	}
 }

@@ -50,6 +50,7 @@ there is an error.`,
 		},
 	}
 	check.Flags().StringVarP(&opts.Lang, "lang", "l", "", "check only this language")
+	_ = check.RegisterFlagCompletionFunc("lang", completeLang(e))
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List the languages, where their templates come from, and their pieces",
@@ -74,6 +75,7 @@ stamped) and the note for translators.`,
 		},
 	}
 	export.Flags().StringVarP(&opts.Lang, "lang", "l", "", "export only this language")
+	_ = export.RegisterFlagCompletionFunc("lang", completeLang(e))
 	stamp := &cobra.Command{
 		Use:   "stamp [PIECE...]",
 		Short: "Mark translated pieces as current with the English ones, after review",
@@ -89,7 +91,9 @@ source tree's templates/ folder).`,
 		},
 	}
 	stamp.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the translation to stamp (required)")
+	_ = stamp.RegisterFlagCompletionFunc("lang", completeLang(e))
 	list.Flags().StringVarP(&opts.Lang, "lang", "l", "", "list this language's pieces, with their state and notes")
+	_ = list.RegisterFlagCompletionFunc("lang", completeLang(e))
 	cmd.AddCommand(check, list, export, stamp)
 	cmd.AddCommand(newTemplatesPreviewCmd(e, opts))
 	cmd.AddCommand(newTemplatesPOCmd(e, opts))

@@ -53,6 +53,7 @@ docs/templates.md.`,
 		},
 	}
 	export.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the language to translate into (required; en gives a template with empty msgstrs)")
+	_ = export.RegisterFlagCompletionFunc("lang", completeLang(e))
 	export.Flags().StringVarP(&opts.Out, "out", "o", "", `the PO file to write, "-" for standard output (default LANG.po)`)
 	export.Flags().BoolVar(&opts.Force, "force", false, "overwrite the PO file if it exists")
 	imp := &cobra.Command{
@@ -72,6 +73,7 @@ English piece as it is now is stamped as current.`,
 		},
 	}
 	imp.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the language of the PO file (default: its Language header)")
+	_ = imp.RegisterFlagCompletionFunc("lang", completeLang(e))
 	cmd.AddCommand(export, imp)
 	return cmd
 }

@@ -75,6 +75,7 @@ landscape, to -o FILE (default preview-<lang>.pdf).`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Lang, "lang", "l", "", "the translation to review (required)")
+	_ = cmd.RegisterFlagCompletionFunc("lang", completeLang(e))
 	cmd.Flags().StringVar(&opts.Against, "against", "en", "the language to set it beside")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "text or pdf")
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write to FILE (\"-\": standard output; default: standard output for text, preview-<lang>.pdf for pdf)")

@@ -33,6 +33,7 @@ as FILE:LINE: FIELD: message. Exit status 2 when there is any.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Lang, "lang", "l", "", "check only this letter language")
+	_ = cmd.RegisterFlagCompletionFunc("lang", completeLang(e))
 	return cmd
 }
 
