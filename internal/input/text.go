@@ -25,8 +25,8 @@ func Control(s string) (rune, bool) {
 }
 
 // Unprintable is the message for text whose characters rs no letter can
-// print: `"سعيد" has characters the letter font cannot print (U+0633
-// ARABIC LETTER SEEN, …)`.
+// print: `"王伟" has characters the letter fonts cannot print (U+738B
+// CJK UNIFIED IDEOGRAPH-738B, …)`, naming a font package that has them.
 func Unprintable(text string, rs []rune) string {
 	var names []string
 	for i, r := range rs {
@@ -36,7 +36,28 @@ func Unprintable(text string, rs []rune) string {
 		}
 		names = append(names, fmt.Sprintf("%U %s", r, RuneName(r)))
 	}
-	return fmt.Sprintf("%s has characters the letter font cannot print (%s); write them in Latin, Greek or Cyrillic letters, as the person's documents in those scripts do", Quote(text), strings.Join(names, ", "))
+	msg := fmt.Sprintf("%s has characters the letter font cannot print (%s); write them in Latin, Greek, Cyrillic or Arabic letters, as the person's documents in those scripts do", Quote(text), strings.Join(names, ", "))
+	if pkg := fontPackage(rs[0]); pkg != "" {
+		msg += fmt.Sprintf(" (a font for them: Debian's %s; appeal cannot embed a font of the system yet)", pkg)
+	}
+	return msg
+}
+
+// fontPackage names the Debian package of a font that has r, for the
+// scripts names are most often written in, or "".
+func fontPackage(r rune) string {
+	switch {
+	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo):
+		return "fonts-noto-cjk"
+	case unicode.In(r, unicode.So) && r >= 0x1F000:
+		return "fonts-noto-color-emoji"
+	case unicode.In(r, unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Tamil,
+		unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Thai, unicode.Lao,
+		unicode.Myanmar, unicode.Khmer, unicode.Ethiopic, unicode.Armenian, unicode.Georgian, unicode.Hebrew,
+		unicode.Syriac, unicode.Thaana, unicode.Tibetan, unicode.Mongolian, unicode.Oriya):
+		return "fonts-noto-core"
+	}
+	return ""
 }
 
 // RuneName is the Unicode name of r, for messages: "ARABIC LETTER SEEN".

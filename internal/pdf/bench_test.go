@@ -96,3 +96,34 @@ func BenchmarkCombined(b *testing.B) {
 	b.ReportMetric(float64(pages.Load())/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(pages.Load()), "cpu-µs/page")
 }
+
+// BenchmarkArabicLetters writes one-page Arabic and Persian letters, one
+// PDF each into a buffer, on all CPUs; each letter names a different
+// writer, so that some lines are new to the shaping caches.
+func BenchmarkArabicLetters(b *testing.B) {
+	ls := []doc.Letter{arabic(), persian()}
+	for _, l := range ls {
+		if _, err := pdf.Write(new(bytes.Buffer), pdf.Options{}, l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var n atomic.Int64
+	b.ReportAllocs()
+	cpu := cpuTime()
+	b.RunParallel(func(pb *testing.PB) {
+		var buf bytes.Buffer
+		for pb.Next() {
+			i := n.Add(1)
+			l := ls[i%2]
+			l.Sender = append([]string{l.Sender[0] + " " + strconv.FormatInt(i, 10)}, l.Sender[1:]...)
+			buf.Reset()
+			if _, err := pdf.Write(&buf, pdf.Options{}, l); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	cpu = cpuTime() - cpu
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/letter")
+}

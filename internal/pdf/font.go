@@ -3,6 +3,7 @@ package pdf
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"sync"
 
 	"codeberg.org/go-fonts/liberation/liberationserifbold"
@@ -17,6 +18,8 @@ type face struct {
 	shared  *fpdf.SharedUTF8Font
 	ascent  float64 // above the baseline, in em, as fpdf writes /Ascent
 	descent float64 // below the baseline, in em, positive
+	bold    bool    // the weight, for the Arabic font that goes with it
+	rtl     bool    // lines with Arabic in them run right to left (fontSet.rtl)
 }
 
 // has reports whether the font maps r to a glyph.
@@ -31,8 +34,22 @@ func (fc *face) runeUnits(r rune) int {
 	return w
 }
 
-// units is the advance of s in 1/1000 em.
+// units is the advance of s in 1/1000 em; a line with Arabic in it is
+// measured as layoutLine sets it.
 func (fc *face) units(s string) int {
+	n := 0
+	for _, r := range s {
+		w, ok := fc.shared.Width(r)
+		if !ok && isArabic(r) {
+			return int(math.Round(fc.layoutLine(s).w))
+		}
+		n += w
+	}
+	return n
+}
+
+// plainUnits is the advance of s in 1/1000 em, drawn in fc alone.
+func (fc *face) plainUnits(s string) int {
 	n := 0
 	for _, r := range s {
 		n += fc.runeUnits(r)
@@ -48,6 +65,9 @@ func (fc *face) width(s string, size float64) float64 {
 // fontSet is the pair of faces every document uses.
 type fontSet struct {
 	regular, bold *face
+	// rtl is the set for letters in Arabic and Persian: the same fonts,
+	// in whose lines Arabic runs right to left.
+	rtl *fontSet
 }
 
 var (
@@ -82,7 +102,10 @@ func loadFontSet(regular, bold []byte) (*fontSet, error) {
 	if err = cmp.Or(err, errB); err != nil {
 		return nil, err
 	}
-	return &fontSet{regular: r, bold: b}, nil
+	b.bold = true
+	rr, rb := *r, *b
+	rr.rtl, rb.rtl = true, true
+	return &fontSet{regular: r, bold: b, rtl: &fontSet{regular: &rr, bold: &rb}}, nil
 }
 
 func loadFace(name string, ttf []byte) (*face, error) {

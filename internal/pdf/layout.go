@@ -8,11 +8,15 @@ import (
 	"strings"
 
 	"appeal/internal/doc"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // op is one thing drawn on a page: a line of text, or a rule when lw > 0.
 type op struct {
 	text   string
+	glyphs []fpdf.Glyph // shaped Arabic, drawn instead of text when set
+	latin  bool         // the glyphs are Liberation's, not Noto Naskh's
 	bold   bool
 	size   float64 // pt
 	x, y   float64 // text: left end of the baseline; rule: start
@@ -143,7 +147,7 @@ func (b block) place(ops []op, x, top float64, right bool) []op {
 		if right {
 			lx = x - b.fc.width(l, b.size)
 		}
-		ops = append(ops, op{text: l, size: b.size, x: lx, y: top + b.asc() + float64(i)*b.step()})
+		ops = appendLine(ops, b.fc, l, b.size, lx, top+b.asc()+float64(i)*b.step())
 	}
 	return ops
 }
@@ -152,11 +156,50 @@ func (b block) place(ops []op, x, top float64, right bool) []op {
 type row struct {
 	before   float64 // space above it, dropped at the top of a page
 	x        float64
+	align    align // how the text stands at x
 	text     string
 	bold     bool
-	marker   string // list marker, drawn at mx
+	marker   string // list marker, drawn at mx, aligned as the text
 	mx       float64
 	keepNext bool // no page break between this row and the next
+}
+
+// align says where x is on a line: at its left end, its right end (text
+// running right to left) or its middle.
+type align uint8
+
+const (
+	alignLeft align = iota
+	alignRight
+	alignCenter
+)
+
+// at returns the left end of a line w wide aligned a at x.
+func (a align) at(x, w float64) float64 {
+	switch a {
+	case alignRight:
+		return x - w
+	case alignCenter:
+		return x - w/2
+	}
+	return x
+}
+
+// rtlLang reports whether letters in lang run right to left.
+func rtlLang(lang string) bool {
+	switch lang {
+	case "ar", "fa":
+		return true
+	}
+	return strings.HasPrefix(lang, "ar-") || strings.HasPrefix(lang, "fa-")
+}
+
+// fontsFor returns the font set for a letter in lang.
+func fontsFor(fs *fontSet, lang string) *fontSet {
+	if rtlLang(lang) && fs.rtl != nil {
+		return fs.rtl
+	}
+	return fs
 }
 
 // layouter lays out letters on one paper size. It keeps its buffers
@@ -278,9 +321,16 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 
 	win := g.window
 	a := l.window(lt)
+	rtl := reg.rtl
 	if a.hasReturn {
-		p1 = a.ret.place(p1, g.addrX, a.retTop, false)
-		p1 = append(p1, op{x: g.addrX, y: a.rule, x2: g.addrX + a.ret.widest(), y2: a.rule, lw: ruleWidth})
+		if rtl { // right-aligned in the window, the rule under it
+			rx := g.addrX + a.width
+			p1 = a.ret.place(p1, rx, a.retTop, true)
+			p1 = append(p1, op{x: rx - a.ret.widest(), y: a.rule, x2: rx, y2: a.rule, lw: ruleWidth})
+		} else {
+			p1 = a.ret.place(p1, g.addrX, a.retTop, false)
+			p1 = append(p1, op{x: g.addrX, y: a.rule, x2: g.addrX + a.ret.widest(), y2: a.rule, lw: ruleWidth})
+		}
 	}
 
 	// Recipient address: in the Anschriftzone when it fits there, else
@@ -295,7 +345,11 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 		if top+a.addr.height() > a.bottom+1e-9 {
 			top = math.Max(a.top, a.bottom-a.addr.height())
 		}
-		p1 = a.addr.place(p1, g.addrX, top, false)
+		if rtl {
+			p1 = a.addr.place(p1, g.addrX+a.width, top, true)
+		} else {
+			p1 = a.addr.place(p1, g.addrX, top, false)
+		}
 	}
 
 	// Sender block and date.
@@ -314,11 +368,22 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 		if top+b.height() > sr.bottom() {
 			top = math.Max(sr.y, sr.bottom()-b.height())
 		}
-		p1 = b.place(p1, sr.x, top, false)
+		switch {
+		case !rtl:
+			p1 = b.place(p1, sr.x, top, false)
+		case g.dateInSender: // A4: right-aligned in the information block
+			p1 = b.place(p1, sr.x+sr.w, top, true)
+		default: // Letter: at the top right, the date at the top left
+			p1 = b.place(p1, g.w-g.right, top, true)
+		}
 	}
 	if !g.dateInSender && date != "" {
 		b := fit(reg, []string{date}, senderCands, g.dateW, sr.h)
-		p1 = b.place(p1, g.w-g.right, sr.y, true)
+		if rtl {
+			p1 = b.place(p1, g.left, sr.y, false)
+		} else {
+			p1 = b.place(p1, g.w-g.right, sr.y, true)
+		}
 	}
 	// The body: at the paper's size, or, when that runs a few lines onto a
 	// second page, a little smaller, so that an appeal stays on one sheet.
@@ -345,7 +410,10 @@ func (l *layouter) letter(lt *doc.Letter) [][]op {
 		for i := range l.pages {
 			s := pageLabel(lt.PageOf, i+1, n)
 			x := g.w - g.right - reg.width(s, labelSize)
-			l.pages[i] = append(l.pages[i], op{text: s, size: labelSize, x: x, y: g.labelBaseline})
+			if reg.rtl {
+				x = g.left
+			}
+			l.pages[i] = appendLine(l.pages[i], reg, s, labelSize, x, g.labelBaseline)
 		}
 	}
 	return l.pages
@@ -372,10 +440,19 @@ func (l *layouter) flow(lt *doc.Letter) {
 	rows := l.rows[:0]
 	// para appends s wrapped as rows; it keeps a paragraph's first two and
 	// last two lines together (no orphans or widows).
+	// Right to left, x is where the lines end, at the right.
+	rtl := reg.rtl
+	at := alignLeft
+	if rtl {
+		at = alignRight
+	}
 	para := func(s string, before float64, bold bool, fc *face, x, w float64) {
 		lines := wrap(fc, s, l.size, w)
 		for i, t := range lines {
-			r := row{x: x, text: t, bold: bold}
+			r := row{x: x, align: at, text: t, bold: bold}
+			if rtl {
+				r.x = g.w - (x - g.left) - g.right
+			}
 			if i == 0 {
 				r.before = before
 			}
@@ -421,6 +498,9 @@ func (l *layouter) flow(lt *doc.Letter) {
 			n := len(rows)
 			para(t, before, false, reg, g.left+indent, textW-indent)
 			rows[n].marker, rows[n].mx = m, g.left
+			if rtl {
+				rows[n].mx = g.w - g.right
+			}
 			before = pitch / 2
 		}
 		before = pitch
@@ -429,6 +509,9 @@ func (l *layouter) flow(lt *doc.Letter) {
 	if len(rows) > 0 {
 		rows[len(rows)-1].keepNext = true // keep the last lines with the closing
 	}
+	// Right to left, the closing and the signature stand in the left half
+	// of the page, centred, as Arabic and Persian letters set them.
+	closeStart := len(rows)
 	if s := oneLine(lt.Closing); s != "" {
 		para(s, before, false, reg, g.left, textW)
 		rows[len(rows)-1].keepNext = true
@@ -446,6 +529,11 @@ func (l *layouter) flow(lt *doc.Letter) {
 		para(s, b, false, reg, g.left, textW)
 		rows[len(rows)-1].keepNext = true
 		before = pitch
+	}
+	if rtl {
+		for i := closeStart; i < len(rows); i++ {
+			rows[i].x, rows[i].align = g.left+textW/4, alignCenter
+		}
 	}
 	if s := oneLine(lt.CopyTo); s != "" {
 		para(s, before, false, reg, g.left, textW)
@@ -500,10 +588,22 @@ func (l *layouter) paginate() {
 		base := top + asc
 		ops := l.pages[page]
 		if r.marker != "" {
-			ops = append(ops, op{text: r.marker, size: l.size, x: r.mx, y: base})
+			if r.align == alignLeft {
+				ops = append(ops, op{text: r.marker, size: l.size, x: r.mx, y: base})
+			} else {
+				ops = appendLine(ops, reg, r.marker, l.size, r.align.at(r.mx, reg.width(r.marker, l.size)), base)
+			}
 		}
 		if r.text != "" {
-			ops = append(ops, op{text: r.text, bold: r.bold, size: l.size, x: r.x, y: base})
+			fc := reg
+			if r.bold {
+				fc = l.fs.bold
+			}
+			x := r.x
+			if r.align != alignLeft {
+				x = r.align.at(r.x, fc.width(r.text, l.size))
+			}
+			ops = appendLine(ops, fc, r.text, l.size, x, base)
 		}
 		l.pages[page] = ops
 		y = top + pitch

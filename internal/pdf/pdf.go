@@ -1,9 +1,11 @@
 // Package pdf lays out finished letters (doc.Letter) as print-ready PDF
 // for window envelopes: DIN 5008 form B on A4, a #10 window envelope on
 // US Letter. It draws Latin, Greek and Cyrillic (Kazakh included) in
-// Liberation Serif, which fpdf parses once per process; each document
-// embeds only the glyphs it uses. Text outside those alphabets is replaced
-// before layout. It keeps all text extractable, and writes byte-identical
+// Liberation Serif, and Arabic and Persian in Noto Naskh Arabic, shaped
+// by go-text/typesetting's HarfBuzz port and ordered by the Unicode
+// Bidirectional Algorithm; letters in ar and fa run right to left. fpdf
+// parses each font once per process; each document embeds only the glyphs
+// it uses. Text outside those alphabets is replaced before layout. It keeps all text extractable, and writes byte-identical
 // output for identical input. It is the only user of fpdf and knows
 // nothing of prisoners or cases.
 package pdf
@@ -74,8 +76,12 @@ func Window(p Paper) (x, y, w, h float64) {
 	return r.x, r.y, r.w, r.h
 }
 
-// family is the name the fonts are registered under in fpdf.
-const family = "serif"
+// family is the name the fonts are registered under in fpdf;
+// latinGlyphFamily, the same fonts drawn by glyph.
+const (
+	family           = "serif"
+	latinGlyphFamily = "serifglyphs"
+)
 
 // Write lays out the letters, each starting on a new page, into one PDF
 // written to w. It returns the number of pages each letter took (blank
@@ -128,6 +134,7 @@ func write(w io.Writer, fs *fontSet, opts Options, letters []doc.Letter) (counts
 	lay := layouter{g: g, fs: fs}
 	counts = make([]int, len(letters))
 	for i := range letters {
+		lay.fs = fontsFor(fs, letters[i].Lang)
 		if err := lay.checkWindow(&letters[i]); err != nil {
 			return nil, err
 		}
@@ -182,6 +189,8 @@ type renderer struct {
 	size   float64
 	lw     float64
 	hasFnt bool
+	glyphs int // 0: text in Liberation; 1: glyphs of Noto Naskh; 2: glyphs of Liberation
+	added  [3][2]bool
 }
 
 func (r *renderer) draw(ops []op) {
@@ -196,16 +205,62 @@ func (r *renderer) draw(ops []op) {
 			f.Line(o.x, o.y, o.x2, o.y2)
 			continue
 		}
-		if !r.hasFnt || o.bold != r.bold || o.size != r.size {
+		glyphs := 0
+		if o.glyphs != nil {
+			glyphs = 1
+			if o.latin {
+				glyphs = 2
+			}
+		}
+		if !r.hasFnt || o.bold != r.bold || o.size != r.size || glyphs != r.glyphs {
 			style := ""
 			if o.bold {
 				style = "B"
 			}
-			f.SetFont(family, style, o.size)
-			r.bold, r.size, r.hasFnt = o.bold, o.size, true
+			fam := family
+			if glyphs > 0 {
+				fam = r.addGlyphFont(glyphs, o.bold)
+			}
+			f.SetFont(fam, style, o.size)
+			r.bold, r.size, r.hasFnt, r.glyphs = o.bold, o.size, true, glyphs
+		}
+		if glyphs > 0 {
+			f.GlyphRun(o.x, o.y, o.glyphs)
+			continue
 		}
 		f.Text(o.x, o.y, o.text)
 	}
+}
+
+// addGlyphFont registers the font drawn by glyph of kind (1: Noto Naskh
+// Arabic, 2: Liberation Serif) and the weight, the first time the
+// document draws with it, and returns its family name.
+func (r *renderer) addGlyphFont(kind int, bold bool) string {
+	i, style := 0, ""
+	if bold {
+		i, style = 1, "B"
+	}
+	fam := arabicFamily
+	if kind == 2 {
+		fam = latinGlyphFamily
+	}
+	if r.added[kind][i] {
+		return fam
+	}
+	r.added[kind][i] = true
+	if kind == 2 {
+		fs, err := fonts()
+		if err == nil {
+			font := fs.regular
+			if bold {
+				font = fs.bold
+			}
+			r.f.AddSharedGlyphFont(fam, style, font.shared)
+		}
+	} else if fs, err := arabicFonts(); err == nil {
+		r.f.AddSharedGlyphFont(fam, style, fs[i].shared)
+	}
+	return fam
 }
 
 // newDoc starts a deterministic document: fixed dates (the zero time is

@@ -8,8 +8,8 @@ import (
 )
 
 // Unprintable lists, once each and in order, the characters of s that a
-// letter cannot print as written: those the embedded fonts lack (Arabic,
-// Chinese, Devanagari, emoji …), letters that would lose a diacritic
+// letter cannot print as written: those the embedded fonts lack (Chinese,
+// Devanagari, emoji …; Arabic and Persian letters print), letters that would lose a diacritic
 // (Vietnamese ễ would become e), and combining marks that compose with no
 // letter before them. What the layout leaves out on purpose (soft hyphens,
 // zero-width and bidi controls) and what it prints as an equivalent
@@ -24,7 +24,7 @@ func Unprintable(s string) []rune {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		k := keep(r, n)
-		if k < 0 || subset.has(k) || k == ' ' || seen[r] {
+		if k < 0 || subset.has(k) || k == ' ' || seen[r] || arabicPrintable(k) {
 			continue
 		}
 		if printsAs(k) {

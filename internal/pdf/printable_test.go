@@ -16,7 +16,10 @@ func TestUnprintable(t *testing.T) {
 		{"e\u0301cole", "[]"},            // e + combining acute composes to é
 		{"soft\u00adhyphen\u200b", "[]"}, // left out on purpose
 		{"ﬀ and ＡＢ", "[]"},               // printed as ff and AB
-		{"سعيد", "[U+0633 U+0639 U+064A U+062F]"},
+		{"سعيد", "[]"},
+		{"نرگس محمدی، می‌نویسم، فورًا", "[]"}, // Persian letters, ZWNJ, a mark
+		{"لا إله إلا الله ١٢٣ ۴۵۶", "[]"},
+		{"ܐܒ", "[U+0710 U+0712]"}, // Syriac: no font
 		{"王伟", "[U+738B U+4F1F]"},
 		{"Nguyễn", "[U+1EC5]"},        // would print as Nguyen
 		{"a\u0327\u0308", "[U+0327]"}, // ä composes; no a with a cedilla exists

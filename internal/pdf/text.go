@@ -13,7 +13,8 @@ import (
 // characters and line breaks become spaces, invisible format characters
 // (soft hyphen, zero-width space and joiners, bidi controls, BOM) are
 // dropped, and runes outside the embedded subset of the fonts are replaced
-// (see fallback). No-break spaces stay what they are (U+00A0, U+202F; the
+// (see fallback), but for Arabic letters, which the Arabic font draws
+// (ZWNJ and ZWJ stay in text with Arabic in it). No-break spaces stay what they are (U+00A0, U+202F; the
 // figure space U+2007 becomes U+00A0), so that lines do not break at them.
 // Text that needs none of this is returned as is, without allocating.
 func clean(s string) string {
@@ -48,14 +49,17 @@ func clean(s string) string {
 func recode(s string) string {
 	// Compose what can be composed (e + U+0301 is é, which the fonts have).
 	s = norm.NFC.String(s)
+	arabic := hasArabic(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		switch k := keep(r, n); {
+		case arabic && (r == 0x200C || r == 0x200D): // ZWNJ and ZWJ, which Persian writes
+			b.WriteRune(r)
 		case k < 0:
-		case subset.has(k):
+		case subset.has(k), arabic && arabicPrintable(k):
 			b.WriteRune(k)
 		default:
 			b.WriteString(fallback(k))

@@ -4597,10 +4597,14 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				var emb *utf8Embed
 				if u := font.shared; u != nil { // PATCH(appeal): cut from a font parsed once, or
-					if f.aliasNbPagesStr != "" {
-						u.add("0123456789") // what the alias becomes
+					if u.glyphs != nil {
+						emb = u.embedGlyphs(key) // drawn by glyph, with its own ToUnicode
+					} else {
+						if f.aliasNbPagesStr != "" {
+							u.add("0123456789") // what the alias becomes
+						}
+						emb = u.embed(key)
 					}
-					emb = u.embed(key)
 					fontName = emb.baseFont
 				} else {
 					emb = newUTF8Embed(&font, compressPooled) // as upstream
@@ -4620,9 +4624,13 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				if font.shared != nil { // PATCH(appeal): compressed, once
-					f.out("<</Length " + strconv.Itoa(len(toUnicodeFlate())) + "/Filter /FlateDecode>>")
-					f.putstream(toUnicodeFlate())
+				if font.shared != nil { // PATCH(appeal): compressed, once, or the glyphs' own
+					tu := toUnicodeFlate()
+					if emb.toUnicode != nil {
+						tu = emb.toUnicode
+					}
+					f.out("<</Length " + strconv.Itoa(len(tu)) + "/Filter /FlateDecode>>")
+					f.putstream(tu)
 				} else {
 					f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
 					f.putstream([]byte(toUnicode))

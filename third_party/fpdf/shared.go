@@ -98,8 +98,9 @@ func (f *Fpdf) AddSharedUTF8Font(familyStr, styleStr string, font *SharedUTF8Fon
 // sharedUse is a document's use of a SharedUTF8Font.
 type sharedUse struct {
 	font    *SharedUTF8Font
-	used    []uint64 // bit i: the rune font.sfnt.runes[i] was drawn
-	maxRune rune     // the highest rune drawn, which the font may lack
+	used    []uint64  // bit i: the rune font.sfnt.runes[i] was drawn
+	maxRune rune      // the highest rune drawn, which the font may lack
+	glyphs  *glyphUse // for a font added with AddSharedGlyphFont, the glyphs drawn; used is not
 }
 
 // add records the runes of s as drawn.
@@ -127,6 +128,9 @@ func (u *sharedUse) addCID(c uint16) {
 // sizeHint is about the size of the font's objects in the document.
 func (u *sharedUse) sizeHint() int {
 	n := 0
+	if u.glyphs != nil {
+		return 4096 + 160*len(u.glyphs.texts)
+	}
 	for _, w := range u.used {
 		for ; w != 0; w &= w - 1 {
 			n++
@@ -143,6 +147,9 @@ type utf8Embed struct {
 	cidToGID []byte // the CIDToGIDMap stream, compressed
 	file     []byte // the FontFile2 stream, compressed
 	length1  int    // the length of the font program, uncompressed
+	// toUnicode is the ToUnicode CMap, compressed, of a font drawn by
+	// glyph; nil for the one of every UTF-8 font (toUnicodeFlate).
+	toUnicode []byte
 }
 
 // subsetWork is the reusable memory of embedding subsets.

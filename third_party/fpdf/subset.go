@@ -542,7 +542,6 @@ type subsetScratch struct {
 // .notdef, renumbered in the order of their runes; sc.runes are the runes
 // and sc.newID gives each its new glyph.
 func (s *sfnt) cut(sc *subsetScratch, used []uint64) {
-	be := binary.BigEndian
 	if len(sc.newID) < len(s.offsets) {
 		sc.newID = make([]uint16, len(s.offsets))
 	}
@@ -560,6 +559,36 @@ func (s *sfnt) cut(sc *subsetScratch, used []uint64) {
 			}
 		}
 	}
+	s.cutOrder(sc)
+}
+
+// cutGlyphs is cut for a font drawn by glyph (AddSharedGlyphFont): the
+// glyphs whose bits are set in used (glyph ids), their components and
+// .notdef, renumbered in the order of their ids; sc.runes is empty.
+func (s *sfnt) cutGlyphs(sc *subsetScratch, used []uint64) {
+	if len(sc.newID) < len(s.offsets) {
+		sc.newID = make([]uint16, len(s.offsets))
+	}
+	sc.order = append(sc.order[:0], 0)
+	sc.newID[0] = 1
+	sc.runes = sc.runes[:0]
+	for w, word := range used {
+		for word != 0 {
+			g := uint16(w*64 + bits.TrailingZeros64(word))
+			word &= word - 1
+			if sc.newID[g] == 0 {
+				sc.order = append(sc.order, g)
+				sc.newID[g] = uint16(len(sc.order))
+			}
+		}
+	}
+	s.cutOrder(sc)
+}
+
+// cutOrder writes the subset of the glyphs in sc.order, with their
+// components, into sc.font.
+func (s *sfnt) cutOrder(sc *subsetScratch) {
+	be := binary.BigEndian
 	// The components of composite glyphs, and theirs.
 	for i := 0; i < len(sc.order); i++ {
 		data := s.glyph(sc.order[i])

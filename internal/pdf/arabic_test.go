@@ -1,0 +1,172 @@
+package pdf_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"appeal/internal/doc"
+	"appeal/internal/pdf"
+	"appeal/internal/pdftest"
+)
+
+func arabic() doc.Letter {
+	return doc.Letter{
+		Lang:       "ar",
+		Sender:     []string{"مارغريت أوكونيل", "14 Elm Grove", "Leeds LS6 2AB", "المملكة المتحدة"},
+		ReturnLine: "M. O'Connell · 14 Elm Grove · Leeds LS6 2AB · United Kingdom",
+		Date:       "١٤ مارس ٢٠١٧",
+		Recipient: []string{
+			"معالي النائب العام",
+			"المستشار محمد شوقي عياد",
+			"مكتب النائب العام",
+			"القاهرة الجديدة، القاهرة",
+			"مصر",
+		},
+		Subject:    "بشأن: إبراهيم عز الدين، الإجراء العاجل UA 115/16",
+		Salutation: "معالي النائب العام،",
+		Body: []doc.Block{
+			{Text: "أكتب إليكم للإعراب عن قلقي البالغ إزاء احتجاز الباحث إبراهيم عز الدين (Ibrahim Ezz El-Din)، الذي اختفى قسرًا منذ 11 يونيو/حزيران 2019، وهو الإجراء العاجل رقم UA 115/16."},
+			{Text: "لذلك أدعوكم إلى:"},
+			{Marker: "١.", Text: "الإفراج عنه فورًا ودون قيد أو شرط؛"},
+			{Marker: "٢.", Text: "ضمان حمايته من التعذيب وغيره من ضروب المعاملة السيئة، وتمكينه من الاتصال بأسرته ومحاميه."},
+			{Text: "شكرًا لاهتمامكم بهذا الأمر."},
+		},
+		Closing:   "وتفضلوا بقبول فائق الاحترام،",
+		Signature: []string{"مارغريت أوكونيل"},
+		CopyTo:    "نسخة إلى: المجلس القومي لحقوق الإنسان",
+		PageOf:    "الصفحة %d من %d",
+	}
+}
+
+func persian() doc.Letter {
+	return doc.Letter{
+		Lang:       "fa",
+		Sender:     []string{"مارگارت اوکانل", "14 Elm Grove", "Leeds LS6 2AB", "بریتانیا"},
+		ReturnLine: "M. O'Connell · 14 Elm Grove · Leeds LS6 2AB · United Kingdom",
+		Date:       "۲۴ اسفند ۱۳۹۵",
+		Recipient: []string{
+			"جناب آقای غلامحسین محسنی اژه‌ای",
+			"رئیس قوه قضاییه",
+			"خیابان پانزده خرداد",
+			"تهران",
+			"ایران",
+		},
+		Subject:    "موضوع: نرگس محمدی، اقدام فوری UA 115/16",
+		Salutation: "جناب آقای محسنی اژه‌ای،",
+		Body: []doc.Block{
+			{Text: "اینجانب با نگرانی عمیق درباره‌ی وضعیت خانم نرگس محمدی (Narges Mohammadi) می‌نویسم که از ۱۶ نوامبر ۲۰۲۱ در زندان اوین بازداشت است و به ۱۰ سال حبس محکوم شده است."},
+			{Text: "از شما درخواست می‌کنم:"},
+			{Marker: "۱.", Text: "او را فوراً و بدون قید و شرط آزاد کنید؛"},
+			{Marker: "۲.", Text: "دسترسی منظم او به خانواده، وکیل و مراقبت‌های پزشکی را تضمین کنید."},
+		},
+		Closing:   "با احترام،",
+		Signature: []string{"مارگارت اوکانل"},
+		PageOf:    "صفحه %d از %d",
+	}
+}
+
+// tokens splits s into words of letters, marks and digits (and ZWNJ, which
+// Persian writes inside words), without the bidi controls pdftotext puts
+// around runs, and the punctuation, which pdftotext places by its own
+// reckoning at the edges of runs of the other direction.
+func tokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.In(r, unicode.L, unicode.M, unicode.N) || r == 0x200C)
+	})
+}
+
+// TestArabicText checks that pdftotext gives back the words of Arabic and
+// Persian letters in logical order, on both papers, and that qpdf and
+// pdffonts find the PDFs sound, each font embedded as a subset.
+func TestArabicText(t *testing.T) {
+	pdftest.Need(t, "pdftotext", "pdffonts", "qpdf")
+	for _, l := range []doc.Letter{arabic(), persian()} {
+		for _, p := range papers {
+			t.Run(l.Lang+"/"+p.String(), func(t *testing.T) {
+				path, counts := write(t, pdf.Options{Paper: p}, l)
+				if counts[0] != 1 {
+					t.Errorf("%d pages, want 1", counts[0])
+				}
+				pdftest.Check(t, path)
+				got := tokens(pdftest.Text(t, path, 1, 1))
+				paras := []string{l.Subject, l.Salutation, l.Date, l.Closing, l.CopyTo}
+				paras = append(paras, l.Sender...)
+				paras = append(paras, l.Recipient...)
+				paras = append(paras, l.Signature...)
+				for _, b := range l.Body {
+					// pdftotext reads a list's markers as a column of their own.
+					paras = append(paras, b.Marker, b.Text)
+				}
+				for _, s := range paras {
+					if want := tokens(norm.NFC.String(s)); index(got, want, 0) < 0 {
+						t.Errorf("pdftotext lacks %q in logical order;\ngot %q", want, got)
+					}
+				}
+				fonts := pdftest.Fonts(t, path)
+				names := map[string]bool{}
+				for _, f := range fonts {
+					names[f.Name[strings.IndexByte(f.Name, '+')+1:]] = true
+				}
+				for _, want := range []string{"NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold", "LiberationSerif"} {
+					if !names[want] {
+						t.Errorf("fonts %v lack %s", fonts, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestArabicWindow checks that the address of Arabic and Persian letters
+// stays in the envelope window, right-aligned in it.
+func TestArabicWindow(t *testing.T) {
+	pdftest.Need(t, "pdftotext")
+	const eps = 0.05
+	for _, l := range []doc.Letter{arabic(), persian()} {
+		for _, p := range papers {
+			t.Run(l.Lang+"/"+p.String(), func(t *testing.T) {
+				x, y, w, h := pdf.Window(p)
+				path, _ := write(t, pdf.Options{Paper: p}, l)
+				var want []string
+				for _, line := range l.Recipient {
+					want = append(want, tokens(line)...)
+				}
+				if p == pdf.A4 {
+					want = append(want, tokens(l.ReturnLine)...)
+				}
+				var got []string
+				right := 0.0
+				for _, wd := range pdftest.Words(t, path, 1) {
+					if wd.XMax < x || wd.XMin > x+w || wd.YMax < y || wd.YMin > y+h {
+						continue
+					}
+					// -bbox gives the letters of right-to-left words in visual order.
+					for _, tok := range tokens(wd.Text) {
+						if strings.IndexFunc(tok, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) >= 0 {
+							rs := []rune(tok)
+							slices.Reverse(rs)
+							tok = string(rs)
+						}
+						got = append(got, tok)
+					}
+					right = max(right, wd.XMax)
+					if wd.XMin < x-eps || wd.XMax > x+w+eps || wd.YMin < y-eps || wd.YMax > y+h+eps {
+						t.Errorf("%q at x %.1f–%.1f, y %.1f–%.1f mm crosses the window", wd.Text, wd.XMin, wd.XMax, wd.YMin, wd.YMax)
+					}
+				}
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("words in the window:\n got %q\nwant %q", got, want)
+				}
+				if right < x+w-5 {
+					t.Errorf("address ends at %.1f mm, not right-aligned in the window (%.1f–%.1f)", right, x, x+w)
+				}
+			})
+		}
+	}
+}
