@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,8 +80,10 @@ type Case struct {
 	Deadline  Date   `yaml:"deadline"`
 	// AfterDeadline is what the Urgent Action says to do after the
 	// deadline ("check with your section office before sending"), for the
-	// writer or organiser, in their language.
-	AfterDeadline string   `yaml:"after_deadline"`
+	// writer or organiser, in their language: a plain string for every
+	// language, or a string per language as the other texts. Letters do
+	// not print it, so it need not be given in every letter language.
+	AfterDeadline Text     `yaml:"after_deadline"`
 	Languages     []string `yaml:"languages"`
 	// OwnLanguage says that the recipients accept letters in the writer's
 	// own language ("write in Kazakh, Russian, English or your own
@@ -358,14 +362,16 @@ func (c *Case) checkTags() input.Problems {
 		}
 		return canonicalTag(k) != k
 	}
-	c.eachText(func(path string, t Text, _ bool) {
+	fix := func(path string, t Text, _ bool) {
 		for k, v := range t {
 			if check(path, k) {
 				delete(t, k)
 				t[canonicalTag(k)] = v
 			}
 		}
-	})
+	}
+	c.eachText(fix)
+	fix("after_deadline", c.AfterDeadline, false)
 	for i, r := range c.Recipients {
 		for _, f := range []struct {
 			name string
@@ -539,6 +545,27 @@ func validGender(g string) bool {
 func validTag(s string) bool {
 	_, ok := input.Tag(s)
 	return ok
+}
+
+// AfterDeadlineIn returns what the case says to do after the deadline,
+// for a reader of lang: the text in lang (or the one for every language),
+// else the text in the first of the case's languages that has one, else
+// in English, else in any language. in is the language of the text when
+// it is not lang's, so that the caller can say so; "" when it is. ok is
+// false when the case says nothing.
+func (c *Case) AfterDeadlineIn(lang string) (text, in string, ok bool) {
+	t := c.AfterDeadline
+	if s, found := t.In(lang); found && strings.TrimSpace(s) != "" {
+		return s, "", true
+	}
+	others := append(slices.Clone(c.Languages), "en")
+	keys := slices.Sorted(maps.Keys(t))
+	for _, l := range append(others, keys...) {
+		if s := t[l]; l != "" && strings.TrimSpace(s) != "" {
+			return s, l, true
+		}
+	}
+	return "", "", false
 }
 
 // DaysLeft is the number of days from today to the case's deadline: 0 on

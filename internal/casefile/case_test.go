@@ -43,6 +43,45 @@ func TestLoadValid(t *testing.T) {
 	}
 }
 
+// TestAfterDeadline: what to do after the deadline is a text per language
+// like the others, or one string for every language; a reader whose
+// language it lacks gets it in the case's first language that has it, and
+// is told which. It does not narrow the letters' languages.
+func TestAfterDeadline(t *testing.T) {
+	c, err := Load("case.yaml", strings.NewReader(valid+"after_deadline: {RU: Спросите секцию., de: Fragen Sie Ihre Sektion.}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ lang, text, in string }{
+		{"ru", "Спросите секцию.", ""},
+		{"de-AT", "Fragen Sie Ihre Sektion.", ""},
+		{"kk", "Спросите секцию.", "ru"}, // the case's languages first: ru, en
+		{"en", "Спросите секцию.", "ru"},
+	} {
+		text, in, ok := c.AfterDeadlineIn(tt.lang)
+		if !ok || text != tt.text || in != tt.in {
+			t.Errorf("AfterDeadlineIn(%s) = %q, %q, %v; want %q, %q", tt.lang, text, in, ok, tt.text, tt.in)
+		}
+	}
+	if got := strings.Join(c.Offered(), ","); got != "en,ru" {
+		t.Errorf("offered %q, want en,ru", got)
+	}
+	c, err = Load("case.yaml", strings.NewReader(valid+"after_deadline: Ask your section.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, in, ok := c.AfterDeadlineIn("fr"); text != "Ask your section." || in != "" || !ok {
+		t.Errorf("one string for every language: %q, %q, %v", text, in, ok)
+	}
+	c, _ = Load("case.yaml", strings.NewReader(valid))
+	if _, _, ok := c.AfterDeadlineIn("en"); ok {
+		t.Error("a case without after_deadline says something")
+	}
+	if _, err := Load("case.yaml", strings.NewReader(valid+"after_deadline: {english: Ask.}\n")); err == nil || !strings.Contains(err.Error(), "after_deadline.english") {
+		t.Errorf("a bad language tag in after_deadline: %v", err)
+	}
+}
+
 // TestLoadRejects feeds the bad inputs people really write and checks the
 // message names the file, the line and the field.
 func TestLoadRejects(t *testing.T) {

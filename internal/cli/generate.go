@@ -329,8 +329,8 @@ func embassyNotes(c *casefile.Case, selected []int, ws []*casefile.Sender) []str
 
 func deadlineWarning(c *casefile.Case, date time.Time) string {
 	if d := c.Deadline.Time; !d.IsZero() && date.Format(time.DateOnly) > d.Format(time.DateOnly) {
-		if c.AfterDeadline != "" {
-			return fmt.Sprintf("the case's deadline, %s, has passed; it says: %s", d.Format(time.DateOnly), render.OneLine(c.AfterDeadline))
+		if text, _, ok := c.AfterDeadlineIn("en"); ok {
+			return fmt.Sprintf("the case's deadline, %s, has passed; it says: %s", d.Format(time.DateOnly), render.OneLine(text))
 		}
 		return fmt.Sprintf("the case's deadline, %s, has passed; check with the group that issued it before sending", d.Format(time.DateOnly))
 	}

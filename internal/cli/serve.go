@@ -113,7 +113,7 @@ func runServe(ctx context.Context, e *env, opts *serveOptions) error {
 			return usageError{fmt.Errorf("--collect: %w", err)}
 		}
 		defer a.Close()
-		cfg.Collect, cfg.CollectName = a, filepath.Base(opts.Collect)
+		cfg.Collect = a
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if errors.Is(err, syscall.EADDRINUSE) {

@@ -152,7 +152,7 @@ func (s *Server) check(e *entry, f writerForm, ui *catalog) (checked, []fieldErr
 		if ch, err = letter.ChooseFor(e.Case, e.Writable, f.Lang, f.sender()); err != nil {
 			add("lang", ui.S("err_lang"))
 		} else if f.Note != "" && letter.CheckNote(f.Note, ch.Lang) != "" {
-			add("note", ui.F("err_note_script", languageName(ch.Lang)))
+			add("note", ui.F("err_note_script", languageIn(ch.Lang, ui.Lang)))
 		}
 	}
 	// The same row as --collect writes, read as appeal generate --writers

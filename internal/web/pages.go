@@ -27,8 +27,6 @@ type page struct {
 	Title   string
 	UIs     []uiLink
 	Collect bool
-	// CollectName is the writers file's name, as consent names it.
-	CollectName string
 }
 
 type uiLink struct {
@@ -46,7 +44,7 @@ func (s *Server) newPage(r *http.Request, ui *catalog, title string) page {
 			here = "/case/" + id
 		}
 	}
-	p := page{T: ui, Title: title, Collect: s.cfg.Collect != nil, CollectName: s.cfg.CollectName}
+	p := page{T: ui, Title: title, Collect: s.cfg.Collect != nil}
 	for _, c := range s.ui.list {
 		p.UIs = append(p.UIs, uiLink{Lang: c.Lang, Name: languageName(c.Lang), Href: here + "?" + url.Values{"ui": {c.Lang}}.Encode(), Current: c == ui})
 	}
@@ -59,7 +57,10 @@ type caseInfo struct {
 	Deadline             string // YYYY-MM-DD; empty: none
 	Days                 int
 	Passed, Today        bool
-	AfterDeadline        string
+	// AfterDeadline is what the case says to do now that the deadline
+	// has passed, under AfterLabel; AfterLang is its language when it is
+	// not the page's (the case lacks a text in the page's language).
+	AfterDeadline, AfterLabel, AfterLang string
 }
 
 func (s *Server) info(e *entry, ui *catalog) caseInfo {
@@ -71,7 +72,12 @@ func (s *Server) info(e *entry, ui *catalog) caseInfo {
 			ci.Deadline = loc.FormatDate(c.Deadline.Time) // "14. März 2017"
 		}
 		ci.Passed, ci.Today = days < 0, days == 0
-		ci.AfterDeadline = strings.Join(strings.Fields(c.AfterDeadline), " ")
+		if text, in, ok := c.AfterDeadlineIn(ui.Lang); ok && ci.Passed {
+			ci.AfterDeadline, ci.AfterLabel, ci.AfterLang = strings.Join(strings.Fields(text), " "), ui.S("after_deadline"), in
+			if in != "" {
+				ci.AfterLabel = ui.F("after_deadline_in", languageIn(in, ui.Lang))
+			}
+		}
 	}
 	return ci
 }
@@ -185,7 +191,10 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, e *entry, f wr
 			ri.Hint = ui.S("to_copy")
 		}
 		if rc.Email != "" {
-			ri.Hint = strings.TrimPrefix(ri.Hint+"; "+ui.S("to_email"), "; ")
+			if ri.Hint != "" {
+				ri.Hint += ui.S("hint_sep")
+			}
+			ri.Hint += ui.S("to_email")
 		}
 		p.Recipients = append(p.Recipients, ri)
 	}

@@ -139,6 +139,16 @@ func countries(lang string) []option {
 	return out
 }
 
+// languageIn is lang as the language ui names it in running text: "Russian",
+// de "Russisch", ru "русский", fr "russe" (lower case where the language
+// writes language names so).
+func languageIn(lang, ui string) string {
+	if n := display.Languages(language.Make(ui)).Name(language.Make(lang)); n != "" {
+		return n
+	}
+	return languageName(lang)
+}
+
 // languageName is lang as its own speakers name it, capitalised as at
 // the start of a menu entry ("Deutsch", "Русский").
 func languageName(lang string) string {

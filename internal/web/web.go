@@ -52,10 +52,9 @@ type Config struct {
 	Now      func() time.Time
 	Paper    pdf.Paper
 	Envelope pdf.Envelope
-	// Collect, when set, receives each writer who ticks consent;
-	// CollectName names its file on the page.
-	Collect     *writers.Appender
-	CollectName string
+	// Collect, when set, receives each writer who ticks consent. The
+	// page does not name its file: the organiser sees it in the terminal.
+	Collect *writers.Appender
 	// Code is the access code every request needs (on a public address);
 	// empty: none needed.
 	Code string

@@ -177,7 +177,7 @@ func TestBadRequests(t *testing.T) {
 		status             int
 		want               string
 	}{
-		{"wrong host", "GET", "/case/ua-115-16", nil, []string{"Host", "evil.example:80"}, 400, "answers only at the address"},
+		{"wrong host", "GET", "/case/ua-115-16", nil, []string{"Host", "evil.example:80"}, 400, "only opens at the address"},
 		{"rebinding name for loopback", "GET", "/", nil, []string{"Host", "127.0.0.1.evil.example"}, 400, "Wrong address"},
 		{"no csrf token", "POST", "/case/ua-115-16/letters", with(jane(tok), "csrf", "\x00"), nil, 403, "The form has expired"},
 		{"bad csrf token", "POST", "/case/ua-115-16/letters.pdf", with(jane(tok), "csrf", "x"+tok[1:]), nil, 403, "The form has expired"},
@@ -257,13 +257,13 @@ func TestFormErrors(t *testing.T) {
 		{"no country", with(jane(tok), "country", ""), "country", "Choose your country."},
 		{"unknown country", with(jane(tok), "country", "XX"), "country", "Choose your country."},
 		{"bad e-mail", with(jane(tok), "email", "jane.example.org"), "email", "Enter an e-mail address"},
-		{"unprintable", with(jane(tok), "address1", "1 High Street \U0001F600"), "address1", "cannot print these characters"},
+		{"unprintable", with(jane(tok), "address1", "1 High Street \U0001F600"), "address1", "These characters cannot be printed in the letters: \U0001F600. Please remove them."},
 		{"language not offered", with(jane(tok), "lang", "zz"), "lang", "Choose one of the languages"},
-		{"note in another script", with(jane(tok), "lang", "ru", "note", "I care about this."), "note", "Write your sentence in the language of the letters (Русский)"},
+		{"note in another script", with(jane(tok), "lang", "ru", "note", "I care about this."), "note", "Write your sentence in the language of the letters (Russian)"},
 		{"note too long", with(jane(tok), "note", strings.Repeat("word ", 401)), "note", "at most 2000 characters"},
 		{"no recipient", with(jane(tok), "to", "\x00"), "to", "Choose at least one recipient."},
 		{"unknown recipient", with(jane(tok), "to", "nobody"), "to", "Choose at least one recipient."},
-		{"only an embassy of another country", with(jane(tok), "country", "DE", "to", "embassy-uk"), "to", "The embassy takes letters only"},
+		{"only an embassy of another country", with(jane(tok), "country", "DE", "to", "embassy-uk"), "to", "An embassy takes letters only from people who live in the country where it is located."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,6 +298,8 @@ func TestLettersPage(t *testing.T) {
 		`action="/case/ua-115-16/letters.pdf"`, `action="/case/ua-115-16/mail/minister-of-justice"`,
 		"Prosecutor General, Zhakip Assanov</li>", // no e-mail address: print it
 		"Days left: 13",
+		// Each e-mail recipient is named once, above short buttons.
+		`<p class="to" id="mail-0">Minister of Justice, Marat Beketaev</p>`, `aria-describedby="mail-0">Download draft e-mail</button>`,
 	} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("page lacks %s", want)
@@ -408,14 +410,18 @@ func TestCollect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	s := newServer(t, func(c *Config) { c.Collect, c.CollectName = a, "writers.csv" })
+	s := newServer(t, func(c *Config) { c.Collect = a })
 	c := newClient(t, s)
 	tok := c.token()
-	if r := c.do("GET", "/case/ua-115-16", nil); !strings.Contains(r.body, `name="consent"`) || !strings.Contains(r.body, "the organiser&#39;s file writers.csv") {
+	if r := c.do("GET", "/case/ua-115-16", nil); !strings.Contains(r.body, `name="consent"`) || !strings.Contains(r.body, "are saved by the organiser so that") {
 		t.Error("the form does not ask for consent")
+	} else if strings.Contains(r.body, "writers.csv") {
+		t.Error("the form names the organiser's file")
 	}
 	if r := c.do("POST", "/case/ua-115-16/letters", jane(tok)); r.StatusCode != 200 {
 		t.Fatalf("%d", r.StatusCode)
+	} else if !strings.Contains(r.body, "Print and post") || strings.Contains(r.body, "organiser will print") {
+		t.Error("a writer who did not consent is not told to print and post")
 	}
 	if data, _ := os.ReadFile(path); string(data) != strings.Join(writers.Header, ",")+"\n" {
 		t.Fatalf("stored a writer who did not consent:\n%s", data)
@@ -429,8 +435,12 @@ func TestCollect(t *testing.T) {
 		wg.Go(func() {
 			b := browsers[i]
 			f := with(jane(b.token()), "consent", "on", "name", fmt.Sprintf("Writer %d", i), "note", fmt.Sprintf("=cmd|' /C calc'!A%d", i))
-			if r := b.do("POST", "/case/ua-115-16/letters", f); r.StatusCode != 200 || !strings.Contains(r.body, "you are on the organiser") {
+			r := b.do("POST", "/case/ua-115-16/letters", f)
+			if r.StatusCode != 200 || !strings.Contains(r.body, "you are on the organiser") {
 				t.Errorf("writer %d: %d", i, r.StatusCode)
+			}
+			if i == 0 {
+				checkCollected(t, r.body)
 			}
 		})
 	}
@@ -439,11 +449,11 @@ func TestCollect(t *testing.T) {
 	// writes to one recipient only: one row, changed.
 	b := browsers[3]
 	again := with(jane(b.token()), "consent", "on", "name", "Writer 3", "note", "=cmd|' /C calc'!A3")
-	if r := b.do("POST", "/case/ua-115-16/letters", again); !strings.Contains(r.body, "on the organiser&#39;s list already") {
+	if r := b.do("POST", "/case/ua-115-16/letters", again); !strings.Contains(r.body, "on the organiser&#39;s list already, with the details in your letters below") {
 		t.Errorf("a writer sent twice is not said to be on the list:\n%s", r.body)
 	}
 	fixed := with(again, "address1", "3 High Street", "to", "minister-of-justice")
-	if r := b.do("POST", "/case/ua-115-16/letters", fixed); !strings.Contains(r.body, "Your entry on the organiser&#39;s list now reads as above") {
+	if r := b.do("POST", "/case/ua-115-16/letters", fixed); !strings.Contains(r.body, "Your entry on the organiser&#39;s list has been updated with the details in your letters below") {
 		t.Errorf("a corrected entry is not said to be updated:\n%s", r.body)
 	}
 	f, _ := os.Open(path)
@@ -475,6 +485,24 @@ func TestCollect(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	if strings.Contains(string(data), ",=cmd") {
 		t.Error("a formula cell is not defused")
+	}
+}
+
+// checkCollected: the page of a writer whose letters the organiser posts
+// says so, and tells them neither to print and post the letters nor to
+// e-mail them; the letters can still be read and downloaded.
+func checkCollected(t *testing.T, body string) {
+	t.Helper()
+	for _, want := range []string{"The organiser will print and post these letters", "Keep a copy", `action="/case/ua-115-16/letters.pdf"`,
+		"Letter to Prosecutor General, Zhakip Assanov"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page of a writer who consented lacks %q", want)
+		}
+	}
+	for _, not := range []string{"Print and post", "Sign each letter", "print them and post them", "Send by e-mail", "/mail/", "envelopes.pdf", "print their letters and post them"} {
+		if strings.Contains(body, not) {
+			t.Errorf("the page of a writer who consented says %q", not)
+		}
 	}
 }
 
@@ -522,6 +550,78 @@ func TestUILanguage(t *testing.T) {
 	}
 	if r := c.do("GET", "/case/ua-115-16?ui=xx", nil); !strings.Contains(r.body, `<html lang="kk">`) {
 		t.Error("an unknown ?ui= changed the language")
+	}
+}
+
+// TestFrenchTypography: French puts a no-break space before ":" and
+// inside « », and a narrow one before ";", "!" and "?"; so does the page
+// between a recipient's hints, a separator from the language file.
+func TestFrenchTypography(t *testing.T) {
+	s := newServer(t, nil)
+	fr := s.ui.get("fr")
+	bad := regexp.MustCompile(`[ \x{00A0}][;!?]|[ \x{202F}]:|[«][ \x{202F}]|[ \x{202F}][»]`)
+	for k, v := range fr.m {
+		if m := bad.FindString(v); m != "" {
+			t.Errorf("ui/fr.yaml: %s: %q in %q; want U+00A0 before : and inside « », U+202F before ; ! ?", k, m, v)
+		}
+	}
+	if got := fr.F("deadline", "x"); got != "Date limite\u00a0: x" {
+		t.Errorf("deadline: %q", got)
+	}
+	c := newClient(t, s)
+	r := c.do("GET", "/case/ua-115-16?ui=fr", nil)
+	if !strings.Contains(r.body, "reçoit une copie\u202f; joignable aussi par e-mail") {
+		t.Error("the recipient hints are not joined with the French separator")
+	}
+	if r := c.do("GET", "/case/ua-115-16?ui=en", nil); !strings.Contains(r.body, "gets a copy; also takes e-mail") {
+		t.Error("the recipient hints are not joined with the English separator")
+	}
+}
+
+// TestLanguageNames: the page names a language in its own language, in
+// running text as that language writes it: "Russian", "Russisch",
+// "русский", "russe". Its menu of letter languages names each in itself.
+func TestLanguageNames(t *testing.T) {
+	c := newClient(t, newServer(t, nil))
+	tok := c.token()
+	for ui, want := range map[string]string{"en": "(Russian)", "de": "(Russisch)", "ru": "(русский)", "fr": "(russe)", "es": "(ruso)", "kk": "(орыс тілі)"} {
+		r := c.do("POST", "/case/ua-115-16/letters?ui="+ui, with(jane(tok), "lang", "ru", "note", "I care about this."))
+		msg := regexp.MustCompile(`<p class="error" id="note-error">([^<]*)</p>`).FindStringSubmatch(r.body)
+		if msg == nil || !strings.Contains(msg[1], want) {
+			t.Errorf("%s: note in another script: %v, want the language named %s", ui, msg, want)
+		}
+		if !strings.Contains(r.body, `<option value="ru" lang="ru" selected>Русский</option>`) {
+			t.Errorf("%s: the letter languages are not named in themselves", ui)
+		}
+	}
+}
+
+// TestAfterDeadline: after the deadline the page says what the case says
+// to do, in the page's language; a case without that language gives it in
+// its own, and the page says which.
+func TestAfterDeadline(t *testing.T) {
+	late := func(c *Config) { c.Now = func() time.Time { return time.Date(2017, 3, 20, 12, 0, 0, 0, time.UTC) } }
+	c := newClient(t, newServer(t, late))
+	for ui, want := range map[string]string{
+		"ru": "Что делать после окончания срока: <span>Прежде чем отправлять письма",
+		"de": "Was jetzt zu tun ist: <span>Fragen Sie bei Ihrer Amnesty-Sektion nach",
+		"en": "What to do now: <span>Ask your Amnesty section office",
+	} {
+		r := c.do("GET", "/case/ua-115-16?ui="+ui, nil)
+		if !strings.Contains(r.body, want) {
+			t.Errorf("%s: page lacks %q", ui, want)
+		}
+	}
+	if r := c.do("GET", "/case/ua-115-16?ui=ru", nil); !strings.Contains(r.body, "Срок истёк 14 марта 2017") || strings.Contains(r.body, "г..") {
+		t.Error("ru: the deadline that passed is not said once, with one full stop")
+	}
+	c = newClient(t, newServer(t, func(cfg *Config) {
+		late(cfg)
+		cfg.Cases[0].AfterDeadline = casefile.Text{"en": "Ask your section office."}
+	}))
+	r := c.do("GET", "/case/ua-115-16?ui=ru", nil)
+	if want := `Что делать после окончания срока (язык текста — английский): <span lang="en">Ask your section office.</span>`; !strings.Contains(r.body, want) {
+		t.Errorf("ru, a case with the text in English only: page lacks %q", want)
 	}
 }
 
