@@ -27,15 +27,7 @@ func TestAppenderReadsBack(t *testing.T) {
 		}
 	}
 	a.Close()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	got, err := Load(path, f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := loadFile(t, path)
 	if len(got.Writers) != len(want) {
 		t.Fatalf("read %d writers, want %d", len(got.Writers), len(want))
 	}
@@ -65,12 +57,7 @@ func TestAppenderConcurrentRows(t *testing.T) {
 	}
 	wg.Wait()
 	a.Close()
-	f, _ := os.Open(path)
-	defer f.Close()
-	got, err := Load(path, f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := loadFile(t, path)
 	if len(got.Writers) != n {
 		t.Fatalf("read %d writers, want %d", len(got.Writers), n)
 	}
@@ -94,12 +81,7 @@ func TestAppenderDefusesAndContinues(t *testing.T) {
 		t.Errorf("file is\n%s\nwant\n%s", data, want)
 	}
 	// Load takes the apostrophe off again.
-	f, _ := os.Open(path)
-	defer f.Close()
-	got, err := Load(path, f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := loadFile(t, path)
 	if n := got.Writers[1].Sender.Name; n != "=HYPERLINK(1)" {
 		t.Errorf("name read back as %q", n)
 	}
@@ -119,19 +101,7 @@ func TestAppenderRefusesOtherColumns(t *testing.T) {
 func TestAppenderOneRowPerWriter(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "writers.csv")
 	jane := Writer{Sender: casefile.Sender{Name: "Jane Doe", Address: []string{"1 High St"}, City: casefile.Text{"": "Bonn"}, Country: "DE"}, To: []string{"a", "b"}}
-	read := func() []Writer {
-		t.Helper()
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		got, err := Load(path, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got.Writers
-	}
+	read := func() []Writer { return loadFile(t, path).Writers }
 	a, _ := OpenAppender(path)
 	put := func(visit string, w Writer, want Status) {
 		t.Helper()
@@ -174,4 +144,19 @@ func TestAppenderOneRowPerWriter(t *testing.T) {
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 	}
+}
+
+// loadFile reads the writers file at path with Load.
+func loadFile(t *testing.T, path string) *File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := Load(path, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

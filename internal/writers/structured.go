@@ -107,23 +107,17 @@ func (l *loader) yamlFields(r *row, n *yaml.Node) {
 			r.val[f] = v.Value
 		case v.Kind == yaml.MappingNode && f == fCity:
 			l.yamlCity(r, v)
-		case v.Kind == yaml.SequenceNode && f == fTo:
+		case v.Kind == yaml.SequenceNode && (f == fTo || f == fAddress):
+			what := map[field]string{fTo: "a recipient id", fAddress: "a line of the address"}[f]
 			for j, item := range v.Content {
-				if item.Kind != yaml.ScalarNode {
+				switch {
+				case item.Kind != yaml.ScalarNode:
 					r.bad[f] = true
-					fail(item.Line, fmt.Sprintf("to[%d]", j), "expected a recipient id, found %s", input.KindName(item))
-					continue
-				}
-				r.val[f] += " " + item.Value
-			}
-		case v.Kind == yaml.SequenceNode && f == fAddress:
-			for j, item := range v.Content {
-				if item.Kind != yaml.ScalarNode {
-					r.bad[f] = true
-					fail(item.Line, fmt.Sprintf("address[%d]", j), "expected a line of the address, found %s", input.KindName(item))
-					continue
-				}
-				if item.Tag != "!!null" {
+					fail(item.Line, fmt.Sprintf("%s[%d]", fieldNames[f], j), "expected %s, found %s", what, input.KindName(item))
+				case item.Tag == "!!null":
+				case f == fTo:
+					r.val[f] += " " + item.Value
+				default:
 					r.address = addressLines(r.address, item.Value)
 				}
 			}

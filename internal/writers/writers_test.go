@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -781,5 +782,26 @@ func TestLoadFieldLength(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "writers.csv:2: name: 1048576 characters; at most 200 fit in a letter") ||
 		!strings.Contains(err.Error(), "writers.csv:3: note: 2001 characters; at most 2000") {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestLoadRecipients(t *testing.T) {
+	for _, tc := range []struct{ file, input string }{
+		{"w.csv", "name,city,country,to\nJane,Leeds,GB,\"a, b\"\nBob,York,GB,\n"},
+		{"w.csv", "name;city;country;Recipients\nJane;Leeds;GB;a b\nBob;York;GB;\n"},
+		{"w.yaml", "- {name: Jane, city: Leeds, country: GB, to: [a, b]}\n- {name: Bob, city: York, country: GB}\n"},
+		{"w.json", `[{"name": "Jane", "city": "Leeds", "country": "GB", "to": "a b"}, {"name": "Bob", "city": "York", "country": "GB"}]`},
+	} {
+		got, err := Load(tc.file, strings.NewReader(tc.input))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.input, err)
+		}
+		if len(got.Writers) != 2 || !slices.Equal(got.Writers[0].To, []string{"a", "b"}) || got.Writers[1].To != nil {
+			t.Errorf("%s: %+v", tc.input, got.Writers)
+		}
+	}
+	_, err := Load("w.yaml", strings.NewReader("- {name: Jane, city: Leeds, country: GB, to: [a, {b: c}]}\n"))
+	if want := "w.yaml:1: to[1]: expected a recipient id, found a map"; fmt.Sprint(err) != want {
+		t.Errorf("a map in the to list: %v, want %s", err, want)
 	}
 }
