@@ -5,18 +5,24 @@ COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 CASE    := cases/ua-115-16.yaml
+CASE_IR := cases/narges-mohammadi-2022.yaml
 
 .PHONY: build demo test lint tools fuzz bench clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/appeal ./cmd/appeal
 
-# The example letters: the Kazakhstan case in every language, PDF and text,
+# The example letters: the Kazakhstan case in every language it has, and
+# the Iranian case in Persian and Arabic, PDF and text,
 # under out/demo/ (out/ itself is left for the README's own commands).
 demo: build
 	for lang in en ru kk de fr es; do \
 		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --out out/demo --force || exit; \
 		bin/appeal generate $(CASE) --lang $$lang --sender examples/sender.yaml --out out/demo --format text --force || exit; \
+	done
+	for lang in fa ar; do \
+		bin/appeal generate $(CASE_IR) --lang $$lang --sender examples/sender.yaml --out out/demo --force || exit; \
+		bin/appeal generate $(CASE_IR) --lang $$lang --sender examples/sender.yaml --out out/demo --format text --force || exit; \
 	done
 
 # Every test. The PDF tests read our output with poppler-utils and qpdf.

@@ -36,6 +36,7 @@ func TestScript(t *testing.T) {
 			e.Setenv("HOME", e.WorkDir)
 			e.Setenv("XDG_CONFIG_HOME", "")
 			e.Setenv("SOURCE_DATE_EPOCH", "1486684800") // 2017-02-10
+			e.Setenv("APPEAL_NO_SYSTEM_FONTS", "1")     // no fallback font unless a script names one
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

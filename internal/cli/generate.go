@@ -43,6 +43,8 @@ type generateOptions struct {
 	Labels      string
 	Volume      int  // letters per print file
 	NoFiles     bool // only the print files, no file per letter
+
+	Font string // fallback font file
 }
 
 func newGenerateCmd(e *env) *cobra.Command {
@@ -94,6 +96,7 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 	f.StringVar(&opts.Labels, "labels", "", "also write a PDF of A4 address labels (3 x 7, 70 x 42.3 mm), in the order of --combined")
 	f.IntVar(&opts.Volume, "volume", 1000, "letters per print file; more make name-001.pdf, name-002.pdf, ...")
 	f.BoolVar(&opts.NoFiles, "no-files", false, "with --writers: write only the print files (--combined, --envelopes, --labels), not a file per letter")
+	fontFlag(cmd, &opts.Font)
 	for _, name := range []string{"combined", "envelopes", "labels"} {
 		_ = cmd.MarkFlagFilename(name, "pdf")
 	}
@@ -121,6 +124,9 @@ OUT/manifest.csv; the same command run again finishes an interrupted batch.
 }
 
 func runGenerate(ctx context.Context, e *env, opts *generateOptions) error {
+	if err := useFonts(e, opts.Font); err != nil {
+		return err
+	}
 	bo, ps, err := opts.options(e)
 	if err != nil {
 		return err

@@ -66,13 +66,13 @@ func checkPDF(t *testing.T, pdfPath, textPath string, paper pdf.Paper) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Fields(pdftest.Text(t, pdfPath, 0, 0))
+	got := pdftest.Tokens(pdftest.Text(t, pdfPath, 0, 0))
 	gotSet := map[string]int{}
 	for _, w := range got {
 		gotSet[w]++
 	}
 	for i, line := range strings.Split(string(want), "\n") {
-		for _, w := range strings.Fields(line) {
+		for _, w := range pdftest.Tokens(line) {
 			if gotSet[w] == 0 {
 				t.Errorf("%s: word %q of line %d of the text letter is not in the PDF's text", name, w, i+1)
 			}
@@ -85,11 +85,13 @@ func checkPDF(t *testing.T, pdfPath, textPath string, paper pdf.Paper) {
 	inWindow := map[string]bool{}
 	for _, wd := range pdftest.Words(t, pdfPath, 1) {
 		if wd.XMin >= x-0.05 && wd.XMax <= x+w+0.05 && wd.YMin >= y-0.05 && wd.YMax <= y+h+0.05 {
-			inWindow[wd.Text] = true
+			for _, tok := range pdftest.Tokens(wd.Text) {
+				inWindow[tok] = true
+			}
 		}
 	}
 	for _, line := range address {
-		for _, wd := range strings.Fields(line) {
+		for _, wd := range pdftest.Tokens(line) {
 			if !inWindow[wd] {
 				t.Errorf("%s: address word %q is not inside the window (%.1f, %.1f, %.1f x %.1f mm)", name, wd, x, y, w, h)
 			}

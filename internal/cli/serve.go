@@ -30,6 +30,7 @@ type serveOptions struct {
 	Collect  string // writers file to append consenting writers to
 	Paper    string
 	Envelope string
+	Font     string // fallback font file
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -65,6 +66,7 @@ evening. Stop the server with Ctrl-C. See docs/serve.md.`,
 	f.StringVar(&opts.Collect, "collect", "", "add each writer who ticks consent to this writers file (CSV)")
 	f.StringVar(&opts.Paper, "paper", "a4", "paper size of the letters: a4 or letter")
 	f.StringVar(&opts.Envelope, "envelope", "dl", "envelope size of the envelopes PDF: dl or c5")
+	fontFlag(cmd, &opts.Font)
 	_ = cmd.MarkFlagFilename("collect", "csv")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("envelope", cobra.FixedCompletions([]string{"dl", "c5"}, cobra.ShellCompDirectiveNoFileComp))
@@ -72,6 +74,9 @@ evening. Stop the server with Ctrl-C. See docs/serve.md.`,
 }
 
 func runServe(ctx context.Context, e *env, opts *serveOptions) error {
+	if err := useFonts(e, opts.Font); err != nil {
+		return err
+	}
 	paper, err := pdf.ParsePaper(opts.Paper)
 	if err != nil {
 		return usageError{fmt.Errorf("--paper: %w", err)}

@@ -15,6 +15,7 @@ import (
 type validateOptions struct {
 	Case string
 	Lang string // check this language only
+	Font string // fallback font file
 }
 
 func newValidateCmd(e *env) *cobra.Command {
@@ -33,11 +34,15 @@ as FILE:LINE: FIELD: message. Exit status 2 when there is any.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Lang, "lang", "l", "", "check only this letter language")
+	fontFlag(cmd, &opts.Font)
 	_ = cmd.RegisterFlagCompletionFunc("lang", completeLang(e))
 	return cmd
 }
 
 func runValidate(e *env, opts *validateOptions) error {
+	if err := useFonts(e, opts.Font); err != nil {
+		return err
+	}
 	if opts.Lang != "" {
 		if err := checkTag(opts.Lang); err != nil {
 			return err

@@ -26,7 +26,8 @@ func Control(s string) (rune, bool) {
 
 // Unprintable is the message for text whose characters rs no letter can
 // print: `"王伟" has characters the letter fonts cannot print (U+738B
-// CJK UNIFIED IDEOGRAPH-738B, …)`, naming a font package that has them.
+// CJK UNIFIED IDEOGRAPH-738B, …)`, naming a font package that has them
+// and --font, which names a font file.
 func Unprintable(text string, rs []rune) string {
 	var names []string
 	for i, r := range rs {
@@ -37,20 +38,24 @@ func Unprintable(text string, rs []rune) string {
 		names = append(names, fmt.Sprintf("%U %s", r, RuneName(r)))
 	}
 	msg := fmt.Sprintf("%s has characters the letter font cannot print (%s); write them in Latin, Greek, Cyrillic or Arabic letters, as the person's documents in those scripts do", Quote(text), strings.Join(names, ", "))
-	if pkg := fontPackage(rs[0]); pkg != "" {
-		msg += fmt.Sprintf(" (a font for them: Debian's %s; appeal cannot embed a font of the system yet)", pkg)
+	switch pkg := fontPackage(rs[0]); {
+	case rs[0] > 0xFFFF:
+		// Emoji and other characters beyond the Basic Multilingual Plane: no font helps.
+	case pkg != "":
+		msg += fmt.Sprintf(" (or install a TrueType font that has them, such as Debian's %s, or name one with --font FILE.ttf)", pkg)
+	default:
+		msg += " (or name a TrueType font that has them with --font FILE.ttf)"
 	}
 	return msg
 }
 
-// fontPackage names the Debian package of a font that has r, for the
-// scripts names are most often written in, or "".
+// fontPackage names the Debian package of a TrueType font that has r (the
+// fonts appeal embeds: not fonts-noto-cjk, whose fonts are CFF in .ttc
+// collections), for the scripts names are most often written in, or "".
 func fontPackage(r rune) string {
 	switch {
 	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo):
-		return "fonts-noto-cjk"
-	case unicode.In(r, unicode.So) && r >= 0x1F000:
-		return "fonts-noto-color-emoji"
+		return "fonts-droid-fallback"
 	case unicode.In(r, unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Tamil,
 		unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Thai, unicode.Lao,
 		unicode.Myanmar, unicode.Khmer, unicode.Ethiopic, unicode.Armenian, unicode.Georgian, unicode.Hebrew,

@@ -2,6 +2,7 @@ package input
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,22 @@ func TestDecode(t *testing.T) {
 				t.Errorf("got %q, %q\nwant %q, %q", got, warning, tt.want, tt.warning)
 			}
 		})
+	}
+}
+
+func TestUnprintableMessage(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"王伟", "(U+738B CJK UNIFIED IDEOGRAPH-738B, U+4F1F CJK UNIFIED IDEOGRAPH-4F1F); write them in Latin, Greek, Cyrillic or Arabic letters, as the person's documents in those scripts do (or install a TrueType font that has them, such as Debian's fonts-droid-fallback, or name one with --font FILE.ttf)"},
+		{"सीता", "such as Debian's fonts-noto-core, or name one with --font FILE.ttf)"},
+		{"ꦗꦮ", "do (or name a TrueType font that has them with --font FILE.ttf)"}, // Javanese
+		{"😀", "(U+1F600 GRINNING FACE); write them in Latin, Greek, Cyrillic or Arabic letters, as the person's documents in those scripts do"},
+	}
+	for _, tt := range tests {
+		got := Unprintable(tt.text, []rune(tt.text))
+		if !strings.HasSuffix(got, tt.want) {
+			t.Errorf("Unprintable(%q) = %q, want it to end %q", tt.text, got, tt.want)
+		}
 	}
 }

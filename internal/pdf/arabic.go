@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"sync"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-text/typesetting/bidi"
@@ -26,13 +27,15 @@ var (
 // drawn by glyph.
 const arabicFamily = "naskh"
 
-// glyphFace is an Arabic font: parsed by fpdf, which embeds the glyphs
-// drawn, and by go-text, whose HarfBuzz port shapes text with it.
+// glyphFace is a font drawn by glyph, Noto Naskh Arabic or a fallback
+// font: parsed by fpdf, which embeds the glyphs drawn, and by go-text,
+// whose HarfBuzz port shapes text with it.
 type glyphFace struct {
 	shared *fpdf.SharedUTF8Font
 	font   *gtfont.Font
 	bold   bool
 	space  float64 // the advance of a space, 1/1000 em
+	id     int     // 0 for Noto Naskh Arabic; from 1, a fallback font (fallback.go)
 }
 
 // has reports whether the font maps r to a glyph.
@@ -131,9 +134,10 @@ type piece struct {
 	x, w   float64
 	text   string
 	glyphs []fpdf.Glyph
-	latin  bool   // the glyphs are the Latin font's
-	src    string // the text, in logical order
-	rtl    bool   // the direction it was shaped in
+	latin  bool       // the glyphs are the Latin font's
+	fb     *glyphFace // the glyphs are this fallback font's
+	src    string     // the text, in logical order
+	rtl    bool       // the direction it was shaped in
 }
 
 // lineLayout is a line of mixed text in visual order.
@@ -151,7 +155,9 @@ type shaped struct {
 // shapeKey and lineKey key the caches of shaped runs and laid out lines.
 type shapeKey struct {
 	text      string
+	g         *glyphFace // the font a run is shaped in; nil for a line
 	bold, rtl bool
+	lang      language.Language
 }
 
 // cache holds shaped runs and laid out lines, shared by all documents. It
@@ -163,6 +169,13 @@ type cache[K comparable, V any] struct {
 }
 
 const cacheMax = 1 << 15
+
+// clear forgets everything (the fallback fonts changed).
+func (c *cache[K, V]) clear() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
 
 func (c *cache[K, V]) get(k K, fn func() V) V {
 	c.mu.RLock()
@@ -189,31 +202,44 @@ var (
 // shaper is HarfBuzz's working memory; a shaper serves one goroutine.
 type shaper struct {
 	buf   *harfbuzz.Buffer
-	fonts [2]*harfbuzz.Font
+	fonts map[*glyphFace]*harfbuzz.Font
 	runes []rune
 }
 
-var shapers = sync.Pool{New: func() any { return &shaper{buf: harfbuzz.NewBuffer()} }}
+var shapers = sync.Pool{New: func() any {
+	return &shaper{buf: harfbuzz.NewBuffer(), fonts: map[*glyphFace]*harfbuzz.Font{}}
+}}
 
-// shape shapes text (Arabic, in logical order) in face g, right to left
-// or, for Arabic-Indic digits in a left-to-right run, left to right. The
-// glyphs come in visual order, left to right.
-func shape(g *glyphFace, text string, rtl bool) *shaped {
-	return shapeCache.get(shapeKey{text, g.bold, rtl}, func() *shaped {
+// shape shapes text (in logical order) in face g, in the language lang
+// (Persian letters use Persian forms where the font has them), right to
+// left or, for Arabic-Indic digits in a left-to-right run, left to right.
+// The glyphs come in visual order, left to right.
+func shape(g *glyphFace, text string, rtl bool, lang language.Language) *shaped {
+	return shapeCache.get(shapeKey{text, g, g.bold, rtl, lang}, func() *shaped {
 		sh := shapers.Get().(*shaper)
 		defer shapers.Put(sh)
-		return sh.shape(g, text, rtl)
+		return sh.shape(g, text, rtl, lang)
 	})
 }
 
-func (sh *shaper) shape(g *glyphFace, text string, rtl bool) *shaped {
-	i := 0
-	if g.bold {
-		i = 1
+// scriptOf is the script of the first letter of text that has one, or
+// Arabic.
+func scriptOf(text string) language.Script {
+	for _, r := range text {
+		if s := language.LookupScript(r); s.Strong() {
+			return s
+		}
 	}
-	if sh.fonts[i] == nil {
-		sh.fonts[i] = harfbuzz.NewFont(gtfont.NewFace(g.font)) // in font units: 1/1000 em
+	return language.Arabic
+}
+
+func (sh *shaper) shape(g *glyphFace, text string, rtl bool, lang language.Language) *shaped {
+	hf := sh.fonts[g]
+	if hf == nil {
+		hf = harfbuzz.NewFont(gtfont.NewFace(g.font)) // in font units
+		sh.fonts[g] = hf
 	}
+	scale := 1000 / float64(g.shared.UnitsPerEm()) // to 1/1000 em
 	runes := sh.runes[:0]
 	for _, r := range text {
 		runes = append(runes, r)
@@ -228,7 +254,11 @@ func (sh *shaper) shape(g *glyphFace, text string, rtl bool) *shaped {
 		b.Props.Direction = harfbuzz.RightToLeft
 	}
 	b.Props.Script = language.Arabic
-	b.Shape(sh.fonts[i], nil)
+	if g.id > 0 {
+		b.Props.Script = scriptOf(text)
+	}
+	b.Props.Language = lang
+	b.Shape(hf, nil)
 
 	out := &shaped{glyphs: make([]fpdf.Glyph, len(b.Info))}
 	// The end of each cluster is the start of the next one in logical order.
@@ -254,9 +284,9 @@ func (sh *shaper) shape(g *glyphFace, text string, rtl bool) *shaped {
 		p := b.Pos[k]
 		gl := fpdf.Glyph{
 			ID:      uint16(in.Glyph),
-			Advance: float64(p.XAdvance),
-			XOffset: float64(p.XOffset),
-			YOffset: float64(p.YOffset),
+			Advance: float64(p.XAdvance) * scale,
+			XOffset: float64(p.XOffset) * scale,
+			YOffset: float64(p.YOffset) * scale,
 		}
 		if owner[in.Cluster] == k {
 			gl.Text = clusterText(runes[in.Cluster:end(in.Cluster)], rtl)
@@ -264,7 +294,42 @@ func (sh *shaper) shape(g *glyphFace, text string, rtl bool) *shaped {
 		out.glyphs[k] = gl
 		out.w += gl.Advance
 	}
+	if g.id > 0 && !rtl {
+		spreadText(out.glyphs, b.Info, runes, end)
+	}
 	return out
+}
+
+// spreadText gives the text of each cluster of a left-to-right run to its
+// glyphs that advance, in turn, a share each (Devanagari सी, a letter and
+// a vowel sign that both advance, as स and ी): text extraction takes a
+// glyph without text for a space.
+func spreadText(gs []fpdf.Glyph, info []harfbuzz.GlyphInfo, runes []rune, end func(int) int) {
+	for k := 0; k < len(gs); {
+		c := info[k].Cluster
+		j := k
+		var adv []int
+		for ; j < len(gs) && info[j].Cluster == c; j++ {
+			gs[j].Text = ""
+			if gs[j].Advance != 0 {
+				adv = append(adv, j)
+			}
+		}
+		if len(adv) == 0 {
+			adv = append(adv, k)
+		}
+		rs := runes[c:end(c)]
+		for i, m := range adv {
+			gs[m].Text = string(rs[i*len(rs)/len(adv) : (i+1)*len(rs)/len(adv)])
+		}
+		if gs[adv[len(adv)-1]].Text == "" { // fewer letters than glyphs: the first has them all
+			for _, m := range adv {
+				gs[m].Text = ""
+			}
+			gs[adv[0]].Text = string(rs)
+		}
+		k = j
+	}
 }
 
 // clusterText is the text a glyph of a cluster of runes extracts as. A
@@ -292,13 +357,14 @@ func clusterText(rs []rune, rtl bool) string {
 // paragraphs is the bidi algorithm's working memory.
 var paragraphs = sync.Pool{New: func() any { return new(bidi.Paragraph) }}
 
-// layoutLine lays out a line holding Arabic text: the Unicode
-// Bidirectional Algorithm orders its runs, in a paragraph running right to
-// left when fc.rtl is set; Arabic letters, and in right-to-left runs the
-// signs the Arabic font has, are shaped in it, the rest is set in fc
+// layoutLine lays out a line holding Arabic text or characters of a
+// fallback font: the Unicode Bidirectional Algorithm orders its runs, in a
+// paragraph running right to left when fc.rtl is set; Arabic letters, and
+// in right-to-left runs the signs the Arabic font has, are shaped in it;
+// characters neither font has, in a fallback font; the rest is set in fc
 // (mirrored in right-to-left runs: "(" drawn as ")").
 func (fc *face) layoutLine(s string) *lineLayout {
-	return lineCache.get(shapeKey{s, fc.bold, fc.rtl}, func() *lineLayout { return fc.doLayoutLine(s) })
+	return lineCache.get(shapeKey{text: s, bold: fc.bold, rtl: fc.rtl, lang: fc.lang}, func() *lineLayout { return fc.doLayoutLine(s) })
 }
 
 func (fc *face) doLayoutLine(s string) *lineLayout {
@@ -353,28 +419,38 @@ func (fc *face) doLayoutLine(s string) *lineLayout {
 	}
 	for _, rn := range runs {
 		rtl := rn.level%2 == 1
-		// Segments of one font, and the spaces between them, in logical order.
+		// Segments of one font (g: Arabic, a fallback font, or nil for
+		// fc), and the spaces between them, in logical order.
 		type seg struct {
 			start, end int
-			arabic     bool
+			g          *glyphFace
+		}
+		pick := func(r rune, prev *glyphFace) *glyphFace {
+			switch {
+			case ar != nil && (isArabic(r) || rtl) && ar.has(r):
+				return ar
+			case fc.has(r):
+				return nil
+			}
+			return viaFallback(r, prev)
 		}
 		var segs []seg
 		for i := rn.start; i < rn.end; {
 			if runes[i] == ' ' {
-				segs = append(segs, seg{i, i + 1, rtl && ar != nil})
+				var g *glyphFace
+				if rtl {
+					g = ar
+				}
+				segs = append(segs, seg{i, i + 1, g})
 				i++
 				continue
 			}
-			inAr := ar != nil && (isArabic(runes[i]) || rtl && ar.has(runes[i])) && ar.has(runes[i])
+			g := pick(runes[i], nil)
 			j := i + 1
-			for j < rn.end && runes[j] != ' ' {
-				a := ar != nil && (isArabic(runes[j]) || rtl && ar.has(runes[j])) && ar.has(runes[j])
-				if a != inAr {
-					break
-				}
+			for j < rn.end && runes[j] != ' ' && pick(runes[j], g) == g {
 				j++
 			}
-			segs = append(segs, seg{i, j, inAr})
+			segs = append(segs, seg{i, j, g})
 			i = j
 		}
 		if rtl {
@@ -387,13 +463,17 @@ func (fc *face) doLayoutLine(s string) *lineLayout {
 			switch {
 			case text == " ":
 				w := float64(fc.runeUnits(' '))
-				if sg.arabic {
-					w = ar.space
+				if sg.g != nil {
+					w = sg.g.space
 				}
 				x += w
-			case sg.arabic:
-				sh := shape(ar, text, rtl)
-				add(piece{w: sh.w, glyphs: sh.glyphs, src: text, rtl: rtl})
+			case sg.g != nil:
+				sh := shape(sg.g, text, rtl, fc.lang)
+				pc := piece{w: sh.w, glyphs: sh.glyphs, src: text, rtl: rtl}
+				if sg.g.id > 0 {
+					pc.fb = sg.g
+				}
+				add(pc)
 			case rtl:
 				// Mirrored ("(" drawn as ")"), by glyph, so that each
 				// glyph extracts as the character it stands for.
@@ -426,14 +506,41 @@ func (fc *face) mirrored(text string) piece {
 
 // appendLine appends the ops that draw line s in fc at size pt, its
 // baseline starting at (x, y): one op for a line of Latin, Greek or
-// Cyrillic, one for each run of a line with Arabic in it.
+// Cyrillic, one for each run of a line with Arabic or characters of a
+// fallback font in it.
 func appendLine(ops []op, fc *face, s string, size, x, y float64) []op {
-	if !hasArabic(s) {
+	if fc.plain(s) {
 		return append(ops, op{text: s, bold: fc.bold, size: size, x: x, y: y})
 	}
 	em := size * ptMM / 1000
 	for _, pc := range fc.layoutLine(s).pieces {
-		ops = append(ops, op{text: pc.text, glyphs: pc.glyphs, latin: pc.latin, bold: fc.bold, size: size, x: x + pc.x*em, y: y})
+		o := op{text: pc.text, glyphs: pc.glyphs, latin: pc.latin, bold: fc.bold, size: size, x: x + pc.x*em, y: y}
+		if pc.fb != nil {
+			o.fb = uint16(pc.fb.id)
+		}
+		ops = append(ops, o)
 	}
 	return ops
+}
+
+// plain reports whether s is drawn as it is, in fc alone: it has no
+// Arabic, and fc has every character (Latin, Greek and Cyrillic text).
+func (fc *face) plain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		if c >= 0xC2 && c < 0xD8 && i+1 < len(s) && subset.has(rune(c&0x1F)<<6|rune(s[i+1]&0x3F)) {
+			i += 2 // Latin, Greek, Cyrillic
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isArabic(r) || !fc.has(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -69,16 +68,6 @@ func persian() doc.Letter {
 	}
 }
 
-// tokens splits s into words of letters, marks and digits (and ZWNJ, which
-// Persian writes inside words), without the bidi controls pdftotext puts
-// around runs, and the punctuation, which pdftotext places by its own
-// reckoning at the edges of runs of the other direction.
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.In(r, unicode.L, unicode.M, unicode.N) || r == 0x200C)
-	})
-}
-
 // TestArabicText checks that pdftotext gives back the words of Arabic and
 // Persian letters in logical order, on both papers, and that qpdf and
 // pdffonts find the PDFs sound, each font embedded as a subset.
@@ -92,7 +81,7 @@ func TestArabicText(t *testing.T) {
 					t.Errorf("%d pages, want 1", counts[0])
 				}
 				pdftest.Check(t, path)
-				got := tokens(pdftest.Text(t, path, 1, 1))
+				got := pdftest.Tokens(pdftest.Text(t, path, 1, 1))
 				paras := []string{l.Subject, l.Salutation, l.Date, l.Closing, l.CopyTo}
 				paras = append(paras, l.Sender...)
 				paras = append(paras, l.Recipient...)
@@ -102,7 +91,7 @@ func TestArabicText(t *testing.T) {
 					paras = append(paras, b.Marker, b.Text)
 				}
 				for _, s := range paras {
-					if want := tokens(norm.NFC.String(s)); index(got, want, 0) < 0 {
+					if want := pdftest.Tokens(norm.NFC.String(s)); index(got, want, 0) < 0 {
 						t.Errorf("pdftotext lacks %q in logical order;\ngot %q", want, got)
 					}
 				}
@@ -133,10 +122,10 @@ func TestArabicWindow(t *testing.T) {
 				path, _ := write(t, pdf.Options{Paper: p}, l)
 				var want []string
 				for _, line := range l.Recipient {
-					want = append(want, tokens(line)...)
+					want = append(want, pdftest.Tokens(line)...)
 				}
 				if p == pdf.A4 {
-					want = append(want, tokens(l.ReturnLine)...)
+					want = append(want, pdftest.Tokens(l.ReturnLine)...)
 				}
 				var got []string
 				right := 0.0
@@ -144,15 +133,7 @@ func TestArabicWindow(t *testing.T) {
 					if wd.XMax < x || wd.XMin > x+w || wd.YMax < y || wd.YMin > y+h {
 						continue
 					}
-					// -bbox gives the letters of right-to-left words in visual order.
-					for _, tok := range tokens(wd.Text) {
-						if strings.IndexFunc(tok, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) >= 0 {
-							rs := []rune(tok)
-							slices.Reverse(rs)
-							tok = string(rs)
-						}
-						got = append(got, tok)
-					}
+					got = append(got, pdftest.Tokens(wd.Text)...)
 					right = max(right, wd.XMax)
 					if wd.XMin < x-eps || wd.XMax > x+w+eps || wd.YMin < y-eps || wd.YMax > y+h+eps {
 						t.Errorf("%q at x %.1f–%.1f, y %.1f–%.1f mm crosses the window", wd.Text, wd.XMin, wd.XMax, wd.YMin, wd.YMax)

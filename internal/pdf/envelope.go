@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // Mailing is one envelope or label: the recipient's postal address and the
@@ -105,29 +106,56 @@ func Envelopes(w io.Writer, env Envelope, created time.Time, ms ...Mailing) erro
 		return err
 	}
 	g := &envelopes[env]
-	reg := fs.regular
 	pages := make([][]op, len(ms))
 	for i := range ms {
 		to := cleanLines(ms[i].To)
 		if len(to) == 0 {
 			return fmt.Errorf("mailing %d has no recipient address", i+1)
 		}
+		reg, rtl := addressFace(fs, to)
 		b := fit(reg, to, envToCands, g.to.w, g.to.h)
 		if !b.within(g.to.w, g.to.h) {
 			return fmt.Errorf("mailing %d: the recipient address does not fit on the envelope", i+1)
 		}
-		ops := b.place(nil, g.to.x, g.to.y, false)
+		ops := b.placeIn(nil, g.to, rtl)
 		if from := cleanLines(ms[i].From); len(from) > 0 {
+			reg, rtl := addressFace(fs, from)
 			b := fit(reg, from, envFromCands, g.from.w, g.from.h)
 			if !b.within(g.from.w, g.from.h) {
 				return fmt.Errorf("mailing %d: the sender address does not fit on the envelope", i+1)
 			}
-			ops = b.place(ops, g.from.x, g.from.y, false)
+			ops = b.placeIn(ops, g.from, rtl)
 		}
 		pages[i] = ops
 	}
 	// Held landscape: fpdf takes the portrait size and swaps it.
 	return output(w, fs, "L", fpdf.SizeType{Wd: g.h, Ht: g.w}, created, pages)
+}
+
+// addressFace returns the face to set an address in, and whether it runs
+// right to left: an address whose first letter is Arabic or Persian (or of
+// another right-to-left script) is set right to left and right-aligned.
+func addressFace(fs *fontSet, lines []string) (*face, bool) {
+	for _, l := range lines {
+		for _, r := range l {
+			switch p, _ := xbidi.LookupRune(r); p.Class() {
+			case xbidi.R, xbidi.AL:
+				return fs.rtl.regular, true
+			case xbidi.L:
+				return fs.regular, false
+			}
+		}
+	}
+	return fs.regular, false
+}
+
+// placeIn draws b at the top of zone z, at its left edge, or at its right
+// edge when rtl is set.
+func (b block) placeIn(ops []op, z rect, rtl bool) []op {
+	if rtl {
+		return b.place(ops, z.x+z.w, z.y, true)
+	}
+	return b.place(ops, z.x, z.y, false)
 }
 
 // within reports whether every line of b is at most maxW wide and the

@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationserifbold"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/go-text/typesetting/language"
 )
 
 // face is one of the fonts, parsed once by fpdf for every document to
@@ -20,6 +21,9 @@ type face struct {
 	descent float64 // below the baseline, in em, positive
 	bold    bool    // the weight, for the Arabic font that goes with it
 	rtl     bool    // lines with Arabic in them run right to left (fontSet.rtl)
+	// lang is the language text is shaped in: "ar" and "fa" for letters
+	// in Arabic and Persian, "und" for others.
+	lang language.Language
 }
 
 // has reports whether the font maps r to a glyph.
@@ -34,13 +38,13 @@ func (fc *face) runeUnits(r rune) int {
 	return w
 }
 
-// units is the advance of s in 1/1000 em; a line with Arabic in it is
-// measured as layoutLine sets it.
+// units is the advance of s in 1/1000 em; a line with Arabic or
+// characters of a fallback font in it is measured as layoutLine sets it.
 func (fc *face) units(s string) int {
 	n := 0
 	for _, r := range s {
 		w, ok := fc.shared.Width(r)
-		if !ok && isArabic(r) {
+		if !ok {
 			return int(math.Round(fc.layoutLine(s).w))
 		}
 		n += w
@@ -65,9 +69,10 @@ func (fc *face) width(s string, size float64) float64 {
 // fontSet is the pair of faces every document uses.
 type fontSet struct {
 	regular, bold *face
-	// rtl is the set for letters in Arabic and Persian: the same fonts,
-	// in whose lines Arabic runs right to left.
-	rtl *fontSet
+	// rtl is the set for letters in Arabic, fa for letters in Persian:
+	// the same fonts, in whose lines Arabic runs right to left, shaped in
+	// the letter's language.
+	rtl, fa *fontSet
 }
 
 var (
@@ -103,9 +108,13 @@ func loadFontSet(regular, bold []byte) (*fontSet, error) {
 		return nil, err
 	}
 	b.bold = true
+	r.lang, b.lang = "und", "und"
 	rr, rb := *r, *b
 	rr.rtl, rb.rtl = true, true
-	return &fontSet{regular: r, bold: b, rtl: &fontSet{regular: &rr, bold: &rb}}, nil
+	rr.lang, rb.lang = "ar", "ar"
+	fr, fb := rr, rb
+	fr.lang, fb.lang = "fa", "fa"
+	return &fontSet{regular: r, bold: b, rtl: &fontSet{regular: &rr, bold: &rb}, fa: &fontSet{regular: &fr, bold: &fb}}, nil
 }
 
 func loadFace(name string, ttf []byte) (*face, error) {

@@ -45,15 +45,17 @@ func Labels(w io.Writer, created time.Time, skip int, ms ...Mailing) error {
 	if err != nil {
 		return err
 	}
-	reg := fs.regular
 	const maxW, maxH = labelW - 2*labelInset, labelH - 2*labelInset
 	tos := make([][]string, len(ms))
 	blocks := make([]block, len(ms))
+	rtl := make([]bool, len(ms))
 	for i := range ms {
 		tos[i] = cleanLines(ms[i].To)
 		if len(tos[i]) == 0 {
 			return fmt.Errorf("mailing %d has no recipient address", i+1)
 		}
+		var reg *face
+		reg, rtl[i] = addressFace(fs, tos[i])
 		blocks[i] = fit(reg, tos[i], labelToCands, maxW, maxH)
 		if !blocks[i].within(maxW, maxH) {
 			return fmt.Errorf("mailing %d: the address does not fit on a label", i+1)
@@ -71,7 +73,7 @@ func Labels(w io.Writer, created time.Time, skip int, ms ...Mailing) error {
 			b := blocks[i]
 			if b.size != size {
 				// Smaller than a size that fits: it fits, wrapped as needed.
-				b = fit(reg, tos[i], []candidate{{size, headPitch, false, false}, {size, headPitch, true, false}, {size, headPitch, true, true}}, maxW, maxH)
+				b = fit(b.fc, tos[i], []candidate{{size, headPitch, false, false}, {size, headPitch, true, false}, {size, headPitch, true, true}}, maxW, maxH)
 				if !b.within(maxW, maxH) {
 					return fmt.Errorf("mailing %d: the address does not fit on a label at %.1f pt", i+1, size)
 				}
@@ -80,7 +82,7 @@ func Labels(w io.Writer, created time.Time, skip int, ms ...Mailing) error {
 			cell := n % labelsPerPage
 			x := labelMarginX + float64(cell%labelCols)*labelW
 			y := labelMarginY + float64(cell/labelCols)*labelH
-			pages[page] = b.place(pages[page], x+labelInset, y+(labelH-b.height())/2, false)
+			pages[page] = b.placeIn(pages[page], rect{x + labelInset, y + (labelH-b.height())/2, maxW, maxH}, rtl[i])
 		}
 	}
 	return output(w, fs, "P", fpdf.SizeType{Wd: labelSheetW, Ht: labelSheetH}, created, pages)

@@ -17,6 +17,7 @@ type op struct {
 	text   string
 	glyphs []fpdf.Glyph // shaped Arabic, drawn instead of text when set
 	latin  bool         // the glyphs are Liberation's, not Noto Naskh's
+	fb     uint16       // the glyphs are those of the fallback font of this id (glyphFace.id)
 	bold   bool
 	size   float64 // pt
 	x, y   float64 // text: left end of the baseline; rule: start
@@ -196,6 +197,9 @@ func rtlLang(lang string) bool {
 
 // fontsFor returns the font set for a letter in lang.
 func fontsFor(fs *fontSet, lang string) *fontSet {
+	if (lang == "fa" || strings.HasPrefix(lang, "fa-")) && fs.fa != nil {
+		return fs.fa
+	}
 	if rtlLang(lang) && fs.rtl != nil {
 		return fs.rtl
 	}

@@ -5,7 +5,9 @@
 // by go-text/typesetting's HarfBuzz port and ordered by the Unicode
 // Bidirectional Algorithm; letters in ar and fa run right to left. fpdf
 // parses each font once per process; each document embeds only the glyphs
-// it uses. Text outside those alphabets is replaced before layout. It keeps all text extractable, and writes byte-identical
+// it uses. Characters neither font has are drawn, shaped, in a fallback
+// font (SetFallback: a file, or one fontconfig finds), or else replaced
+// before layout. It keeps all text extractable, and writes byte-identical
 // output for identical input. It is the only user of fpdf and knows
 // nothing of prisoners or cases.
 package pdf
@@ -189,8 +191,10 @@ type renderer struct {
 	size   float64
 	lw     float64
 	hasFnt bool
-	glyphs int // 0: text in Liberation; 1: glyphs of Noto Naskh; 2: glyphs of Liberation
+	glyphs int    // 0: text in Liberation; 1: glyphs of Noto Naskh; 2: glyphs of Liberation; 3: of a fallback font
+	fb     uint16 // the fallback font's id, when glyphs is 3
 	added  [3][2]bool
+	addFB  map[uint16]bool // fallback fonts added
 }
 
 func (r *renderer) draw(ops []op) {
@@ -206,23 +210,28 @@ func (r *renderer) draw(ops []op) {
 			continue
 		}
 		glyphs := 0
-		if o.glyphs != nil {
+		switch {
+		case o.fb != 0:
+			glyphs = 3
+		case o.glyphs != nil && o.latin:
+			glyphs = 2
+		case o.glyphs != nil:
 			glyphs = 1
-			if o.latin {
-				glyphs = 2
-			}
 		}
-		if !r.hasFnt || o.bold != r.bold || o.size != r.size || glyphs != r.glyphs {
+		if !r.hasFnt || o.bold != r.bold || o.size != r.size || glyphs != r.glyphs || o.fb != r.fb {
 			style := ""
 			if o.bold {
 				style = "B"
 			}
 			fam := family
-			if glyphs > 0 {
+			switch {
+			case glyphs == 3:
+				fam, style = r.addFallbackFont(o.fb), "" // drawn in the regular weight: a fallback has one
+			case glyphs > 0:
 				fam = r.addGlyphFont(glyphs, o.bold)
 			}
 			f.SetFont(fam, style, o.size)
-			r.bold, r.size, r.hasFnt, r.glyphs = o.bold, o.size, true, glyphs
+			r.bold, r.size, r.hasFnt, r.glyphs, r.fb = o.bold, o.size, true, glyphs, o.fb
 		}
 		if glyphs > 0 {
 			f.GlyphRun(o.x, o.y, o.glyphs)
@@ -259,6 +268,20 @@ func (r *renderer) addGlyphFont(kind int, bold bool) string {
 		}
 	} else if fs, err := arabicFonts(); err == nil {
 		r.f.AddSharedGlyphFont(fam, style, fs[i].shared)
+	}
+	return fam
+}
+
+// addFallbackFont registers the fallback font of id, drawn by glyph, the
+// first time the document draws with it, and returns its family name.
+func (r *renderer) addFallbackFont(id uint16) string {
+	fam := fmt.Sprintf("fallback%d", id)
+	if !r.addFB[id] {
+		if r.addFB == nil {
+			r.addFB = map[uint16]bool{}
+		}
+		r.addFB[id] = true
+		r.f.AddSharedGlyphFont(fam, "", fallbackByID(id).shared)
 	}
 	return fam
 }

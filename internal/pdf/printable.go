@@ -9,7 +9,8 @@ import (
 
 // Unprintable lists, once each and in order, the characters of s that a
 // letter cannot print as written: those the embedded fonts lack (Chinese,
-// Devanagari, emoji …; Arabic and Persian letters print), letters that would lose a diacritic
+// Devanagari, emoji …; Arabic and Persian letters print) unless a fallback
+// font has them (see SetFallback), letters that would lose a diacritic
 // (Vietnamese ễ would become e), and combining marks that compose with no
 // letter before them. What the layout leaves out on purpose (soft hyphens,
 // zero-width and bidi controls) and what it prints as an equivalent
@@ -20,14 +21,20 @@ func Unprintable(s string) []rune {
 	var out []rune
 	seen := map[rune]bool{}
 	s = norm.NFC.String(s)
+	var prev *glyphFace // the fallback font of the character before
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		k := keep(r, n)
-		if k < 0 || subset.has(k) || k == ' ' || seen[r] || arabicPrintable(k) {
+		if k < 0 {
 			continue
 		}
-		if printsAs(k) {
+		g := prev
+		prev = nil
+		if subset.has(k) || k == ' ' || arabicPrintable(k) || printsAs(k) {
+			continue
+		}
+		if prev = viaFallback(k, g); prev != nil || seen[r] {
 			continue
 		}
 		seen[r] = true

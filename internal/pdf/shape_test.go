@@ -26,6 +26,7 @@ var shapeSentences = []struct {
 	{"fa", "مراقبت‌های پزشکی، می‌نویسم، نمی‌خواهم، درباره‌ی او"},
 	{"fa", "جناب آقای غلامحسین محسنی اژه‌ای، رئیس قوه قضاییه"},
 	{"fa", "اقدام فوری UA 115/16 برای آزادی بی‌قید و شرط ۲ زندانی"},
+	{"fa", "پرونده‌ی شماره‌ی ۴۵۶۷ در دادگاه انقلاب"}, // Persian digits 4 and 7 (locl)
 }
 
 type hbGlyph struct {
@@ -34,15 +35,16 @@ type hbGlyph struct {
 	Dx, Dy, Ax int
 }
 
-// hbShape shapes text with HarfBuzz's hb-shape (Debian's libharfbuzz-bin).
-func hbShape(t *testing.T, font, text string, rtl bool) []hbGlyph {
+// hbShape shapes text with HarfBuzz's hb-shape (Debian's libharfbuzz-bin)
+// in the language lang.
+func hbShape(t *testing.T, font, text string, rtl bool, lang string) []hbGlyph {
 	t.Helper()
 	dir := "ltr"
 	if rtl {
 		dir = "rtl"
 	}
 	out, err := exec.Command("hb-shape", "--no-glyph-names", "--output-format=json", "--direction="+dir,
-		"--script=arab", font, text).Output()
+		"--script=arab", "--language="+lang, font, text).Output()
 	if err != nil {
 		t.Fatalf("hb-shape %q: %v", text, err)
 	}
@@ -67,7 +69,8 @@ func formatGlyphs(gs []hbGlyph) string {
 
 // TestShapeMatchesHarfBuzz checks, for each run of Arabic text that a line
 // shapes in Noto Naskh Arabic, that the glyphs, advances and offsets are
-// those of HarfBuzz's hb-shape on the same font file; and, for the Arabic
+// those of HarfBuzz's hb-shape on the same font file, in the letter's
+// language (Persian forms for Persian); and, for the Arabic
 // words of each sentence, that shaping word by word (as the layout does)
 // gives the glyphs hb-shape gives for the whole of the Arabic text.
 func TestShapeMatchesHarfBuzz(t *testing.T) {
@@ -78,12 +81,16 @@ func TestShapeMatchesHarfBuzz(t *testing.T) {
 	}
 	runs := 0
 	for _, bold := range []bool{false, true} {
-		fc := fs.rtl.regular
-		font := "fonts/NotoNaskhArabic-Regular.ttf"
-		if bold {
-			fc, font = fs.rtl.bold, "fonts/NotoNaskhArabic-Bold.ttf"
-		}
 		for _, s := range shapeSentences {
+			set := fontsFor(fs, s.lang)
+			fc := set.regular
+			font := "fonts/NotoNaskhArabic-Regular.ttf"
+			if bold {
+				fc, font = set.bold, "fonts/NotoNaskhArabic-Bold.ttf"
+			}
+			if string(fc.lang) != s.lang {
+				t.Fatalf("%s letters are shaped in %q", s.lang, fc.lang)
+			}
 			line := fc.doLayoutLine(clean(s.text))
 			var ours, theirs []hbGlyph
 			for _, pc := range line.pieces {
@@ -97,7 +104,7 @@ func TestShapeMatchesHarfBuzz(t *testing.T) {
 						t.Errorf("%q: glyph %d: position not in whole font units: %+v", pc.src, g.ID, g)
 					}
 				}
-				want := hbShape(t, font, pc.src, pc.rtl)
+				want := hbShape(t, font, pc.src, pc.rtl, s.lang)
 				runs++
 				if a, b := formatGlyphs(got), formatGlyphs(want); a != b {
 					t.Errorf("bold %v, %q:\n ours %s\n hb   %s", bold, pc.src, a, b)
@@ -108,11 +115,11 @@ func TestShapeMatchesHarfBuzz(t *testing.T) {
 			}
 			// The whole sentence, when it is all Arabic: hb-shape's glyphs
 			// less its spaces.
-			if strings.ContainsAny(s.text, "0123456789()ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			if strings.ContainsAny(s.text, "0123456789()ABCDEFGHIJKLMNOPQRSTUVWXYZ۰۱۲۳۴۵۶۷۸۹") {
 				continue
 			}
 			text := []rune(clean(s.text))
-			for _, g := range hbShape(t, font, string(text), true) {
+			for _, g := range hbShape(t, font, string(text), true, s.lang) {
 				if text[g.Cl] != ' ' {
 					g.Cl = 0
 					theirs = append(theirs, g)

@@ -14,7 +14,8 @@ import (
 // (soft hyphen, zero-width space and joiners, bidi controls, BOM) are
 // dropped, and runes outside the embedded subset of the fonts are replaced
 // (see fallback), but for Arabic letters, which the Arabic font draws
-// (ZWNJ and ZWJ stay in text with Arabic in it). No-break spaces stay what they are (U+00A0, U+202F; the
+// (ZWNJ and ZWJ stay in text with Arabic in it), and the characters a
+// fallback font draws (see Fallback). No-break spaces stay what they are (U+00A0, U+202F; the
 // figure space U+2007 becomes U+00A0), so that lines do not break at them.
 // Text that needs none of this is returned as is, without allocating.
 func clean(s string) string {
@@ -52,15 +53,25 @@ func recode(s string) string {
 	arabic := hasArabic(s)
 	var b strings.Builder
 	b.Grow(len(s))
+	var prev *glyphFace // the fallback font of the character before
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
+		g := prev
+		prev = nil
 		switch k := keep(r, n); {
 		case arabic && (r == 0x200C || r == 0x200D): // ZWNJ and ZWJ, which Persian writes
 			b.WriteRune(r)
 		case k < 0:
+			prev = g
 		case subset.has(k), arabic && arabicPrintable(k):
 			b.WriteRune(k)
+		case !printsAs(k):
+			if prev = viaFallback(k, g); prev != nil {
+				b.WriteRune(k)
+				break
+			}
+			fallthrough
 		default:
 			b.WriteString(fallback(k))
 		}

@@ -7,9 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Need skips (or, under CI, fails) t when a tool is not on PATH.
@@ -94,7 +96,9 @@ type Word struct {
 
 var wordRE = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
 
-// Words returns the words on page n with their boxes in mm, per pdftotext -bbox.
+// Words returns the words on page n with their boxes in mm, per pdftotext
+// -bbox. pdftotext -bbox gives the letters of a right-to-left word in
+// visual order; Words turns them back into logical order.
 func Words(t testing.TB, path string, n int) []Word {
 	t.Helper()
 	out := Run(t, "pdftotext", "-bbox", "-enc", "UTF-8", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), path, "-")
@@ -109,7 +113,37 @@ func Words(t testing.TB, path string, n int) []Word {
 			v[i] = f * 25.4 / 72
 		}
 		txt := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(m[5])
+		if strings.IndexFunc(txt, func(r rune) bool { return unicode.In(r, unicode.Arabic, unicode.Hebrew) }) >= 0 {
+			rs := []rune(txt)
+			slices.Reverse(rs)
+			txt = string(rs)
+		}
 		words = append(words, Word{txt, v[0], v[1], v[2], v[3]})
 	}
 	return words
+}
+
+// Tokens splits s into words of letters, marks and digits (and ZWNJ, which
+// Persian writes inside words), without the bidi controls pdftotext puts
+// around runs of the other direction, and without punctuation, which
+// pdftotext places by its own reckoning at the edges of such runs. Digits
+// and letters are tokens of their own ("و8" is "و" and "8"), as pdftotext
+// splits a left-to-right number from the right-to-left word it is joined to.
+func Tokens(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.In(r, unicode.L, unicode.M, unicode.N) || r == 0x200C)
+	}) {
+		start, digits := 0, false
+		for i, r := range f {
+			d := unicode.IsDigit(r)
+			if i > 0 && d != digits {
+				out = append(out, f[start:i])
+				start = i
+			}
+			digits = d
+		}
+		out = append(out, f[start:])
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/text/feature/plural"
 	xlanguage "golang.org/x/text/language"
@@ -9,50 +10,59 @@ import (
 
 // pluralFunc is the template function plural of lang, by CLDR's plural
 // rules: {{plural .Count "узник" "узника" "узников"}} picks the form for
-// the count. Its words are, in this order, the forms one, few, many and
-// other that the language has: two words (one, other) for en, de, kk, es;
-// three (one, few, many) for ru, the third doing for other too; a form a
-// language lacks takes the last word given.
+// the count. Its words are the forms the language's counts take, in
+// CLDR's order zero, one, two, few, many, other: two words (one, other)
+// for en, de, kk, es, fr, fa; three (one, few, many) for ru; six (zero,
+// one, two, few, many, other) for ar. A form past the words given takes
+// the last word.
 func pluralFunc(lang string) map[string]any {
 	tag, err := xlanguage.Parse(lang)
 	if err != nil {
 		tag = xlanguage.English
 	}
+	forms := pluralForms(tag)
 	return map[string]any{
 		"plural": func(n int, words ...string) (string, error) {
 			if len(words) == 0 {
 				return "", fmt.Errorf("plural: give the word's forms (one … other)")
 			}
-			return pluralWord(tag, n, words), nil
+			return pickPlural(forms, plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0), words), nil
 		},
 	}
 }
 
+// cldrOrder is the order in which CLDR lists plural categories.
+var cldrOrder = []plural.Form{plural.Zero, plural.One, plural.Two, plural.Few, plural.Many, plural.Other}
+
+// pluralForms lists the categories whole numbers take in tag, in CLDR's
+// order: [one other] for en, [one few many] for ru (other is for
+// fractions only), [zero one two few many other] for ar. Every rule of
+// CLDR decides by the last two or three digits, or by millions (es, fr
+// many), so 0…999 and a million show every category a count can take.
+func pluralForms(tag xlanguage.Tag) []plural.Form {
+	seen := map[plural.Form]bool{plural.Cardinal.MatchPlural(tag, 1000000, 0, 0, 0, 0): true}
+	for n := 0; n < 1000; n++ {
+		seen[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)] = true
+	}
+	var out []plural.Form
+	for _, f := range cldrOrder {
+		if seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // pluralWord picks the form of words for count n in tag.
 func pluralWord(tag xlanguage.Tag, n int, words []string) string {
-	last := words[len(words)-1]
-	at := func(i int) string {
-		if i < len(words) {
-			return words[i]
-		}
-		return last
+	return pickPlural(pluralForms(tag), plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0), words)
+}
+
+// pickPlural is the word of words for category f of a language whose
+// counts take forms.
+func pickPlural(forms []plural.Form, f plural.Form, words []string) string {
+	if i := slices.Index(forms, f); i >= 0 && i < len(words) {
+		return words[i]
 	}
-	switch plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0) {
-	case plural.One:
-		return words[0]
-	case plural.Few:
-		if len(words) == 2 {
-			return last
-		}
-		return at(1)
-	case plural.Many:
-		if len(words) == 2 {
-			return last
-		}
-		return at(2)
-	}
-	if len(words) == 4 {
-		return words[3]
-	}
-	return last
+	return words[len(words)-1]
 }

@@ -20,6 +20,15 @@ func TestPlural(t *testing.T) {
 		{"kk", []string{"тұтқын", "тұтқын"}, map[int]string{1: "тұтқын", 2: "тұтқын"}},
 		{"de", []string{"Gefangener", "Gefangene"}, map[int]string{1: "Gefangener", 3: "Gefangene"}},
 		{"es", []string{"preso", "presos"}, map[int]string{1: "preso", 2: "presos"}},
+		// CLDR ar: zero 0; one 1; two 2; few n%100 in 3..10; many n%100 in
+		// 11..99; other 100, 101, 102, 1000 …
+		{"ar", []string{"zero", "one", "two", "few", "many", "other"}, map[int]string{
+			0: "zero", 1: "one", 2: "two", 3: "few", 10: "few", 11: "many", 99: "many",
+			100: "other", 101: "other", 102: "other", 103: "few", 111: "many", 1000: "other"}},
+		// CLDR fa: one for 0 and 1, other for the rest.
+		{"fa", []string{"زندانی", "زندانیان"}, map[int]string{
+			0: "زندانی", 1: "زندانی", 2: "زندانیان", 3: "زندانیان", 10: "زندانیان", 11: "زندانیان",
+			99: "زندانیان", 100: "زندانیان", 101: "زندانیان", 102: "زندانیان"}},
 	}
 	for _, tt := range tests {
 		tag := xlanguage.MustParse(tt.lang)

@@ -40,6 +40,14 @@ type Locale struct {
 	// FirstDay is how the date writes the first day of a month, where it
 	// is an ordinal: French "1er" (1er mars 2017). Empty: "1".
 	FirstDay string `yaml:"first_day"`
+	// Calendar is the calendar of the date: "persian" (Solar Hijri, whose
+	// months Months then names: Persian "۲۲ بهمن ۱۳۹۵"); empty or
+	// "gregorian": the Gregorian calendar.
+	Calendar string `yaml:"calendar"`
+	// Numbering is the CLDR numbering system of the numbers the letter
+	// writes (the date, the demands' numbers): "arab" (٠١٢…), "arabext"
+	// (۰۱۲…); empty or "latn": 0-9.
+	Numbering string `yaml:"numbering"`
 	// Dateline frames the date line where the language puts the town
 	// before the date: Place with the writer's town ("{city}, le {date}":
 	// "Manchester, le 1er mars 2017"), Alone without ("Le {date}"). Empty:
@@ -61,6 +69,15 @@ type Locale struct {
 	// the next word decides ("y" before hie-). Otherwise AndAfter, else
 	// And.
 	AndBefore map[string][]string `yaml:"and_before"`
+	// AndAttached: the word for "and" is written joined to the word after
+	// it, as Arabic و is ("مكس بوكاييف وطلعت آيان").
+	AndAttached bool `yaml:"and_attached"`
+	// Comma and Semicolon are the language's own, where it has them
+	// (Arabic and Persian "،" and "؛"): Comma between names ("A، B و C")
+	// and in "name, title" on the copy line, Semicolon between the copy
+	// line's recipients. Empty: "," and ";".
+	Comma     string `yaml:"comma"`
+	Semicolon string `yaml:"semicolon"`
 	// Place is how the body names where the writer lives when the town is
 	// known: "{city} in {country}", "{city}, {country}".
 	Place string `yaml:"place"`
@@ -137,6 +154,9 @@ type Regional struct {
 	Date            string   `yaml:"date"`
 	Closing         string   `yaml:"closing"`
 	ClosingUntitled string   `yaml:"closing_untitled"`
+	// Numbering, when given, replaces the numbering system: Arabic letters
+	// from Egypt or Iraq write "arab" digits, from Morocco "latn" ones.
+	Numbering string `yaml:"numbering"`
 }
 
 // CountryAlone is a pattern for a country's name standing alone in a
@@ -385,9 +405,18 @@ func (l Locale) check() error {
 	if q := []rune(l.Typography.Quotes); len(q) != 0 && len(q) != 4 {
 		return fmt.Errorf("typography.quotes: want 4 characters (outer open, close, inner open, close), have %d", len(q))
 	}
+	if l.Calendar != "" && l.Calendar != Gregorian && l.Calendar != Persian {
+		return fmt.Errorf("calendar: %q is not a calendar appeal knows (%s, %s)", l.Calendar, Gregorian, Persian)
+	}
+	if err := checkNumbering("numbering", l.Numbering); err != nil {
+		return err
+	}
 	for region, r := range l.Regions {
 		if len(r.Months) != 0 && len(r.Months) != 12 {
 			return fmt.Errorf("regions.%s.months: want 12 names, have %d", region, len(r.Months))
+		}
+		if err := checkNumbering("regions."+region+".numbering", r.Numbering); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -420,6 +449,9 @@ func (l Locale) regional(region string) Locale {
 	}
 	if r.ClosingUntitled != "" {
 		l.ClosingUntitled = r.ClosingUntitled
+	}
+	if r.Numbering != "" {
+		l.Numbering = r.Numbering
 	}
 	return l
 }
@@ -573,6 +605,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	}
 	for i := range out.Body {
 		out.Body[i].Text = loc.Typography.set(out.Body[i].Text)
+		out.Body[i].Marker = digits(loc.Numbering, out.Body[i].Marker)
 	}
 	if untitled && loc.ClosingUntitled != "" {
 		out.Closing = loc.ClosingUntitled
@@ -597,7 +630,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 				who = oneLine(strings.Join(lines, " "))
 			}
 			if who == "" {
-				who = joinNonEmpty(", ", joinNonEmpty(" ", tx(cp.Honorific), tx(cp.Name)), tx(cp.Title))
+				who = joinNonEmpty(loc.comma()+" ", joinNonEmpty(" ", tx(cp.Honorific), tx(cp.Name)), tx(cp.Title))
 			}
 			if who == "" {
 				who = tx(cp.Organisation)
@@ -605,7 +638,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 			names = append(names, who)
 		}
 		if len(names) > 0 {
-			out.CopyTo = loc.Typography.set(loc.CopyTo + " " + strings.Join(names, "; "))
+			out.CopyTo = loc.Typography.set(loc.CopyTo + " " + strings.Join(names, loc.semicolon()+" "))
 		}
 	}
 	return out, nil
@@ -698,16 +731,21 @@ func execute(t *template.Template, name string, d Data) (string, error) {
 	return b.String(), nil
 }
 
-// FormatDate writes t in the locale's long form.
+// FormatDate writes t in the locale's long form, in its calendar and
+// digits.
 func (l Locale) FormatDate(t time.Time) string {
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 && l.FirstDay != "" {
+	y, m, d := t.Year(), int(t.Month()), t.Day()
+	if l.Calendar == Persian {
+		y, m, d = jalali(t)
+	}
+	day := fmt.Sprint(d)
+	if d == 1 && l.FirstDay != "" {
 		day = l.FirstDay
 	}
 	return strings.NewReplacer(
-		"{day}", day,
-		"{month}", l.Months[t.Month()-1],
-		"{year}", fmt.Sprint(t.Year()),
+		"{day}", digits(l.Numbering, day),
+		"{month}", l.Months[m-1],
+		"{year}", digits(l.Numbering, fmt.Sprint(y)),
 	).Replace(l.Date)
 }
 
@@ -738,7 +776,25 @@ func joinNames(names []string, loc Locale) string {
 	}
 	before := names[len(names)-2]
 	after := names[len(names)-1]
-	return strings.Join(names[:len(names)-1], ", ") + " " + loc.and(before, after) + " " + after
+	and := loc.and(before, after) + " "
+	if loc.AndAttached {
+		and = strings.TrimSpace(and)
+	}
+	return strings.Join(names[:len(names)-1], loc.comma()+" ") + " " + and + after
+}
+
+func (l Locale) comma() string {
+	if l.Comma == "" {
+		return ","
+	}
+	return l.Comma
+}
+
+func (l Locale) semicolon() string {
+	if l.Semicolon == "" {
+		return ";"
+	}
+	return l.Semicolon
 }
 
 // and is the word for "and" between word and next.

@@ -49,6 +49,21 @@ func TestFormatDate(t *testing.T) {
 		{"de-AT", "2017-01-20", "20. Jänner 2017"}, // Austrian months
 		{"de-AT", "2017-03-14", "14. März 2017"},
 		{"de-CH", "2017-01-20", "20. Januar 2017"},
+		// Solar Hijri, Persian digits (checked against ICU's Persian calendar).
+		{"fa", "2017-02-10", "۲۲ بهمن ۱۳۹۵"},
+		{"fa", "2026-03-21", "۱ فروردین ۱۴۰۵"},
+		{"fa", "2025-03-20", "۳۰ اسفند ۱۴۰۳"},
+		{"fa-AF", "2017-02-10", "۲۲ دلو ۱۳۹۵"},
+		// CLDR ar writes 0-9; ar-EG, ar-SA … Arabic-Indic digits; the Levant
+		// and Iraq their own month names, the Maghreb theirs.
+		{"ar", "2017-02-10", "10 فبراير 2017"},
+		{"ar-EG", "2017-02-10", "١٠ فبراير ٢٠١٧"},
+		{"ar-SA", "2026-03-21", "٢١ مارس ٢٠٢٦"},
+		{"ar-SY", "2017-02-10", "١٠ شباط ٢٠١٧"},
+		{"ar-IQ", "2017-01-20", "٢٠ كانون الثاني ٢٠١٧"},
+		{"ar-MA", "2017-08-01", "1 غشت 2017"},
+		{"ar-DZ", "2017-06-05", "5 جوان 2017"},
+		{"ar-AE", "2017-02-10", "10 فبراير 2017"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.date, func(t *testing.T) {
@@ -412,7 +427,7 @@ func TestLetterNeedsEveryText(t *testing.T) {
 // testdata/TestTextGolden. Run go test ./internal/render -update to rewrite.
 func TestTextGolden(t *testing.T) {
 	r := newRenderer(t)
-	sender := &casefile.Sender{Name: "Jane Doe", Address: []string{"12 Example Street"}, Postcode: "M1 1AA", City: casefile.Text{"": "Manchester", "ru": "Манчестер", "kk": "Манчестер"}, Country: "GB", Email: "jane.doe@example.org"}
+	sender := &casefile.Sender{Name: "Jane Doe", Address: []string{"12 Example Street"}, Postcode: "M1 1AA", City: casefile.Text{"": "Manchester", "ru": "Манчестер", "kk": "Манчестер", "ar": "مانشستر", "fa": "منچستر"}, Country: "GB", Email: "jane.doe@example.org"}
 	date := time.Date(2017, 2, 10, 0, 0, 0, 0, time.UTC)
 	files, err := filepath.Glob("../../cases/*.yaml")
 	if err != nil || len(files) == 0 {

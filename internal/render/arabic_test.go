@@ -1,0 +1,80 @@
+package render
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"appeal/internal/casefile"
+)
+
+// TestArabicPersianLetters pins what the Arabic and Persian locales add:
+// salutations, the joined "و" and the Arabic comma between names, the
+// demands numbered in the digits of the letter's region, the date.
+func TestArabicPersianLetters(t *testing.T) {
+	r := newRenderer(t)
+	c, err := casefile.LoadFile("../../cases/narges-mohammadi-2022.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2017, 2, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, region string
+		date, sal    string
+		markers      string
+	}{
+		{"fa", "", "۲۲ بهمن ۱۳۹۵", "ریاست محترم قوه قضاییه،", "۱. ۲. ۳."},
+		{"ar", "", "10 فبراير 2017", "معالي رئيس السلطة القضائية المحترم،", "1. 2. 3."},
+		{"ar", "EG", "١٠ فبراير ٢٠١٧", "معالي رئيس السلطة القضائية المحترم،", "١. ٢. ٣."},
+	}
+	for _, tt := range tests {
+		l, err := r.Letter(Input{Case: c, Recipient: c.Recipients[0], Lang: tt.lang, Region: tt.region, Date: date, SameText: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var markers []string
+		for _, b := range l.Body {
+			if b.Marker != "" {
+				markers = append(markers, b.Marker)
+			}
+		}
+		if strings.ReplaceAll(l.Date, "\u00a0", " ") != tt.date || l.Salutation != tt.sal || strings.Join(markers, " ") != tt.markers {
+			t.Errorf("%s-%s: date %q, salutation %q, markers %q; want %q, %q, %q",
+				tt.lang, tt.region, l.Date, l.Salutation, markers, tt.date, tt.sal, tt.markers)
+		}
+	}
+
+	// Derived salutations, by gender.
+	for _, tt := range []struct {
+		lang, gender, title, want string
+	}{
+		{"ar", casefile.Male, "الوزير", "السيد الوزير المحترم،"},
+		{"ar", casefile.Female, "الوزيرة", "السيدة الوزيرة المحترمة،"},
+		{"ar", "", "", "تحية طيبة وبعد،"},
+		{"fa", casefile.Male, "سفیر", "جناب آقای سفیر،"},
+		{"fa", casefile.Female, "وزیر", "سرکار خانم وزیر،"},
+		{"fa", casefile.Unknown, "وزیر", "وزیر محترم،"},
+		{"fa", "", "", "با سلام و احترام،"},
+	} {
+		loc, _ := r.Locale(tt.lang)
+		rc := casefile.Recipient{Gender: tt.gender}
+		if tt.title != "" {
+			rc.Title = casefile.Text{tt.lang: tt.title}
+		}
+		if got, _ := salutation(rc, tt.lang, loc.Salutation); got != tt.want {
+			t.Errorf("%s %s %q: got %q, want %q", tt.lang, tt.gender, tt.title, got, tt.want)
+		}
+	}
+
+	// Names: the Arabic "و" joins the last name; both use the Arabic comma.
+	for lang, want := range map[string]string{
+		"ar": "أ، ب وج",
+		"fa": "الف، ب و پ",
+	} {
+		loc, _ := r.Locale(lang)
+		names := map[string][]string{"ar": {"أ", "ب", "ج"}, "fa": {"الف", "ب", "پ"}}[lang]
+		if got := joinNames(names, loc); got != want {
+			t.Errorf("%s names: got %q, want %q", lang, got, want)
+		}
+	}
+}
