@@ -1,8 +1,10 @@
 // Command mkwriters writes a writers file of N fictional writers to
 // standard output, for benchmarks: go run ./scripts/mkwriters 2500 > writers.csv
+// (Kazakh names in Kazakhstan); with -fa, Persian names in Germany.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,15 +13,21 @@ import (
 )
 
 func main() {
+	fa := flag.Bool("fa", false, "Persian names (in Arabic script) living in Germany")
+	flag.Parse()
 	n := 2500
-	if len(os.Args) > 1 {
+	if flag.NArg() > 0 {
 		var err error
-		if n, err = strconv.Atoi(os.Args[1]); err != nil || n < 1 {
-			fmt.Fprintln(os.Stderr, "usage: mkwriters N")
+		if n, err = strconv.Atoi(flag.Arg(0)); err != nil || n < 1 {
+			fmt.Fprintln(os.Stderr, "usage: mkwriters [-fa] N")
 			os.Exit(2)
 		}
 	}
-	if err := writerstest.CSV(os.Stdout, n); err != nil {
+	write := writerstest.CSV
+	if *fa {
+		write = writerstest.CSVPersian
+	}
+	if err := write(os.Stdout, n); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
