@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"math"
 	"net/http/httptest"
 	"net/mail"
 	"os"
@@ -34,9 +35,12 @@ func chromium(t *testing.T) string {
 }
 
 // browse starts a server and a headless browser on it.
-func browse(t *testing.T) (ctx context.Context, base string) {
+func browse(t *testing.T) (ctx context.Context, base string) { return browseWith(t, nil) }
+
+// browseWith starts a server with its Config changed, and a browser.
+func browseWith(t *testing.T, change func(*Config)) (ctx context.Context, base string) {
 	path := chromium(t)
-	ts := httptest.NewServer(newServer(t, nil))
+	ts := httptest.NewServer(newServer(t, change))
 	t.Cleanup(ts.Close)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
 		chromedp.Flag("lang", "en-GB"), chromedp.Flag("accept-lang", "en-GB,en"), chromedp.WindowSize(1280, 900))
@@ -178,11 +182,14 @@ func TestBrowserLanguage(t *testing.T) {
 	shot(t, "serve-errors-laptop.png", run(t, ctx, chromedp.CaptureScreenshot()))
 }
 
+// overflow is the page's scroll width, the window's width and the first
+// elements that stick out of the window on either side.
+const overflow = `[document.documentElement.scrollWidth, window.innerWidth, [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > window.innerWidth + 0.5 || r.left < -0.5) }).map(e => e.tagName + '.' + e.className).slice(0, 5).join(' ')]`
+
 // TestBrowserPhone loads the pages at a phone's size (360 x 740) and
 // checks that nothing is wider than the screen.
 func TestBrowserPhone(t *testing.T) {
 	ctx, base := browse(t)
-	overflow := `[document.documentElement.scrollWidth, window.innerWidth, [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5).map(e => e.tagName + '.' + e.className).slice(0, 5).join(' ')]`
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(1), chromedp.EmulateMobile),
 		chromedp.Navigate(base+"/case/ua-115-16?ui=kk"), chromedp.WaitVisible(css("#name")))
 	before := run(t, ctx, chromedp.Evaluate[[]any](overflow))
@@ -201,6 +208,53 @@ func TestBrowserPhone(t *testing.T) {
 	for name, got := range map[string][]any{"form": before, "result": after} {
 		if len(got) != 3 || got[0].(float64) > got[1].(float64) || got[2] != "" {
 			t.Errorf("%s at 360 px: scroll width, window width, elements past the edge: %v", name, got)
+		}
+	}
+}
+
+// TestBrowserPersianPhone: a writer fills in the form in Persian, right to
+// left, on a phone: nothing sticks out on either side, the fields and
+// checkboxes start on the right, and the letters are Persian.
+func TestBrowserPersianPhone(t *testing.T) {
+	ctx, base := browseWith(t, withNarges(t))
+	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(1), chromedp.EmulateMobile),
+		chromedp.Navigate(base+"/case/ua-narges-mohammadi-2022?ui=fa"), chromedp.WaitVisible(css("#name")))
+	dir := run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('h1')).direction`))
+	before := run(t, ctx, chromedp.Evaluate[[]any](overflow))
+	// Right to left, things start on the right: the name's label at its
+	// field's right edge, a checkbox right of its label, the button at the
+	// right edge of the fieldsets.
+	sides := run(t, ctx, chromedp.Evaluate[[]any](`(() => {
+		const r = s => document.querySelector(s).getBoundingClientRect();
+		return [r('label[for=name]').right - r('#name').right, r('#to-0').left - r('label[for=to-0]').right, r('button.primary').right - r('fieldset').right];
+	})()`))
+	form := run(t, ctx, chromedp.CaptureScreenshot())
+	do(t, ctx,
+		chromedp.SendKeys(css("#name"), "مریم احمدی"),
+		chromedp.SendKeys(css("#address1"), "Hauptstraße 5"),
+		chromedp.SendKeys(css("#postcode"), "10115"),
+		chromedp.SendKeys(css("#city"), "Berlin"),
+		chromedp.SetValue(css("#country"), "DE"),
+		chromedp.SetValue(css("#lang"), "fa"),
+		chromedp.SendKeys(css("#note"), "سرنوشت او برای من مهم است."),
+		chromedp.Submit(css("#name")), chromedp.WaitVisible(css("#preview-h")))
+	after := run(t, ctx, chromedp.Evaluate[[]any](overflow))
+	preview := run(t, ctx, chromedp.Text(css(`details.letter[open] .paper`)))
+	shot(t, "serve-form-fa-phone.png", form)
+	if dir != "rtl" {
+		t.Errorf("the page's direction is %q, want rtl", dir)
+	}
+	if len(sides) != 3 || math.Abs(sides[0].(float64)) > 0.5 || sides[1].(float64) < 0 || math.Abs(sides[2].(float64)) > 0.5 {
+		t.Errorf("right to left: label off its field's right edge, checkbox right of its label, button off the right edge: %v px", sides)
+	}
+	for name, got := range map[string][]any{"form": before, "result": after} {
+		if len(got) != 3 || got[0].(float64) > got[1].(float64) || got[2] != "" {
+			t.Errorf("fa %s at 360 px: scroll width, window width, elements past an edge: %v", name, got)
+		}
+	}
+	for _, want := range []string{"مریم احمدی", "سرنوشت او برای من مهم است."} {
+		if !strings.Contains(preview, want) {
+			t.Errorf("preview lacks %q:\n%s", want, preview)
 		}
 	}
 }

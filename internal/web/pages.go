@@ -183,7 +183,7 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, e *entry, f wr
 		p.Languages = append(p.Languages, option{l, languageName(l)})
 	}
 	for _, rc := range e.Case.Recipients {
-		ri := recipientInfo{ID: rc.ID, Name: recipientName(rc, ui.Lang), Role: rc.Role, Checked: slices.Contains(f.To, rc.ID)}
+		ri := recipientInfo{ID: rc.ID, Name: s.recipientName(rc, ui.Lang), Role: rc.Role, Checked: slices.Contains(f.To, rc.ID)}
 		switch rc.Role {
 		case casefile.RoleEmbassy:
 			ri.Hint = ui.F("to_embassy", country.Name(rc.Country, ui.Lang))
@@ -202,15 +202,19 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, e *entry, f wr
 }
 
 // recipientName names a recipient for the page: title and name, in the
-// page's language when the case has it, else in English.
-func recipientName(rc casefile.Recipient, lang string) string {
+// page's language when the case has it, else in English; joined with the
+// page language's comma (Arabic and Persian "،") when both are in it.
+func (s *Server) recipientName(rc casefile.Recipient, lang string) string {
+	all := true // every part is in lang
 	get := func(t casefile.Text) string {
 		for _, l := range []string{lang, "en"} {
 			if v, ok := t.In(l); ok && v != "" {
+				all = all && l == lang
 				return v
 			}
 		}
 		for _, v := range t {
+			all = false
 			return v
 		}
 		return ""
@@ -223,8 +227,13 @@ func recipientName(rc casefile.Recipient, lang string) string {
 	}
 	if len(parts) == 0 {
 		parts = append(parts, get(rc.Organisation), rc.ID)
+		all = false
 	}
-	return strings.Join(parts, ", ")
+	sep := ", "
+	if loc, ok := s.cfg.Renderer.Locale(lang); ok && loc.Comma != "" && all {
+		sep = loc.Comma + " "
+	}
+	return strings.Join(parts, sep)
 }
 
 // countryOptions is the country list's <option>s in the UI language, the
@@ -313,7 +322,7 @@ func (s *Server) letters(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		body := render.MailText(d)
-		pv := preview{ID: l.Recipient.ID, To: recipientName(l.Recipient, ui.Lang), Lang: l.Lang, Date: d.Date, Subject: d.Subject, Text: body, Address: d.Recipient}
+		pv := preview{ID: l.Recipient.ID, To: s.recipientName(l.Recipient, ui.Lang), Lang: l.Lang, Date: d.Date, Subject: d.Subject, Text: body, Address: d.Recipient}
 		p.Letters = append(p.Letters, pv)
 		if l.Recipient.Email != "" {
 			if link := email.Mailto(l.Recipient.Email, d.Subject, body); len(link) <= email.MailtoLimit {
@@ -325,7 +334,7 @@ func (s *Server) letters(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, rc := range c.Skipped {
-		p.Skipped = append(p.Skipped, ui.F("skipped_embassy", recipientName(rc, ui.Lang), country.Name(rc.Country, ui.Lang)))
+		p.Skipped = append(p.Skipped, ui.F("skipped_embassy", s.recipientName(rc, ui.Lang), country.Name(rc.Country, ui.Lang)))
 	}
 	if f.Consent && s.cfg.Collect != nil {
 		st, err := s.cfg.Collect.Put(s.visit(r), collected(c, f))
@@ -438,11 +447,17 @@ type fieldArgs struct {
 	T                                         *catalog
 	Name, Type, Auto, Label, Hint, Err, Value string
 	Described                                 string
-	Required                                  bool
+	// Dir is the field's direction: "ltr" for what is Latin by nature
+	// (e-mail, postcode), else "auto", as the writer types it.
+	Dir      string
+	Required bool
 }
 
 func field(p formPage, name, typ, auto string, required bool) fieldArgs {
-	a := fieldArgs{T: p.T, Name: name, Type: typ, Auto: auto, Label: p.T.S(name), Err: p.Err[name], Required: required}
+	a := fieldArgs{T: p.T, Name: name, Type: typ, Auto: auto, Label: p.T.S(name), Err: p.Err[name], Required: required, Dir: "auto"}
+	if name == "email" || name == "postcode" {
+		a.Dir = "ltr"
+	}
 	if h := p.T.S(name + "_hint"); h != name+"_hint" {
 		a.Hint = h
 	}

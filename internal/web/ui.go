@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +26,23 @@ import (
 type catalog struct {
 	Lang string
 	m    map[string]string
+	// digits are the ten digits the language writes numbers in, as its
+	// letters do (locale.yaml numbering: Persian ۰۱۲…); empty: 0-9.
+	digits []rune
+}
+
+// RTL reports whether the page's language is written right to left.
+func (c *catalog) RTL() bool { return dir(c.Lang) == "rtl" }
+
+// rtlScripts are the scripts written right to left.
+var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Syrc": true, "Thaa": true, "Nkoo": true, "Adlm": true, "Rohg": true, "Mand": true, "Samr": true}
+
+// dir is the direction lang is written in: "rtl" or "ltr".
+func dir(lang string) string {
+	if s, _ := language.Make(lang).Script(); rtlScripts[s.String()] {
+		return "rtl"
+	}
+	return "ltr"
 }
 
 // S is the string key; a missing key shows as itself, which a test forbids.
@@ -34,8 +53,42 @@ func (c *catalog) S(key string) string {
 	return key
 }
 
-// F is the string key with its %s and %d verbs filled in.
-func (c *catalog) F(key string, args ...any) string { return fmt.Sprintf(c.S(key), args...) }
+// F is the string key with its %s and %d verbs filled in, the numbers
+// in the language's digits.
+func (c *catalog) F(key string, args ...any) string {
+	if c.digits != nil {
+		args = slices.Clone(args)
+		for i, a := range args {
+			if n, ok := a.(int); ok {
+				args[i] = localInt{n, c.digits}
+			}
+		}
+	}
+	return fmt.Sprintf(c.S(key), args...)
+}
+
+// localInt is a number that %d writes in the digits of a language.
+type localInt struct {
+	n      int
+	digits []rune
+}
+
+func (l localInt) Format(f fmt.State, verb rune) {
+	s := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return l.digits[r-'0']
+		}
+		return r
+	}, strconv.Itoa(l.n))
+	io.WriteString(f, s)
+}
+
+// numberingSystems are the digits of the CLDR numbering systems a
+// locale.yaml may name, besides latn (0-9); see render.Locale.Numbering.
+var numberingSystems = map[string]string{
+	"arab":    "٠١٢٣٤٥٦٧٨٩",
+	"arabext": "۰۱۲۳۴۵۶۷۸۹",
+}
 
 // catalogs are the page's languages, English first.
 type catalogs struct {

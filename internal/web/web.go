@@ -109,10 +109,16 @@ func New(cfg Config) (*Server, error) {
 	if s.ui, err = loadCatalogs(); err != nil {
 		return nil, err
 	}
+	for _, c := range s.ui.list {
+		if loc, ok := cfg.Renderer.Locale(c.Lang); ok && numberingSystems[loc.Numbering] != "" {
+			c.digits = []rune(numberingSystems[loc.Numbering])
+		}
+	}
 	s.tmpl, err = template.New("").Funcs(template.FuncMap{
 		"join":     strings.Join,
 		"caseWith": caseWith,
 		"field":    field,
+		"dir":      dir,
 	}).ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, err

@@ -625,6 +625,105 @@ func TestAfterDeadline(t *testing.T) {
 	}
 }
 
+// withNarges adds testdata/narges.yaml, a case with Persian and Arabic
+// texts, to a server's cases (as "/case/ua-narges-mohammadi-2022").
+func withNarges(t testing.TB) func(*Config) {
+	c, err := casefile.LoadFile("testdata/narges.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(cfg *Config) { cfg.Cases = append(cfg.Cases, c) }
+}
+
+// TestRightToLeft: Arabic and Persian pages are right to left, with the
+// writer's fields in the direction of what they type, and numbers in the
+// language's digits; other pages are as they were.
+func TestRightToLeft(t *testing.T) {
+	s := newServer(t, withNarges(t))
+	c := newClient(t, s)
+	const narges = "/case/ua-narges-mohammadi-2022"
+	for _, ui := range []string{"ar", "fa"} {
+		r := c.do("GET", narges+"?ui="+ui, nil)
+		for _, want := range []string{`<html lang="` + ui + `" dir="rtl">`, `id="name" name="name" type="text" dir="auto"`,
+			`id="email" name="email" type="email" dir="ltr"`, `id="postcode" name="postcode" type="text" dir="ltr"`,
+			`<textarea id="note" name="note" dir="auto"`} {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("%s: form lacks %s", ui, want)
+			}
+		}
+	}
+	// Title and name in Persian are joined with the Persian comma, in
+	// English (the case has no Persian) with the English one.
+	if r := c.do("GET", narges+"?ui=fa", nil); !strings.Contains(r.body, "رئیس قوه قضاییه، غلامحسین محسنی اژه‌ای") {
+		t.Error("fa: the recipient's title and name are not joined with the Persian comma")
+	}
+	if r := c.do("GET", "/case/ua-115-16?ui=fa", nil); !strings.Contains(r.body, ">Prosecutor General, Zhakip Assanov<") {
+		t.Error("fa: an English recipient name is not joined with the English comma")
+	}
+	// Persian writes the deadline and the days left in its own digits.
+	if r := c.do("GET", "/case/ua-115-16?ui=fa", nil); !strings.Contains(r.body, "مهلت: ۲۴ اسفند ۱۳۹۵ · روزهای باقی‌مانده: ۱۳") {
+		t.Error("fa: the deadline and days left are not in Persian digits")
+	}
+	if r := c.do("GET", "/case/ua-115-16?ui=ar", nil); !strings.Contains(r.body, "الأيام المتبقية: 13") {
+		t.Error("ar: the days left are not in the digits of CLDR's ar (0-9)")
+	}
+	for _, ui := range []string{"en", "ru", "de"} {
+		r := c.do("GET", narges+"?ui="+ui, nil)
+		if !strings.Contains(r.body, `<html lang="`+ui+`">`) || strings.Contains(r.body, "rtl") {
+			t.Errorf("%s: the page is not left to right", ui)
+		}
+		// The language links name Arabic and Persian in themselves.
+		if !strings.Contains(r.body, `href="`+narges+`?ui=ar" lang="ar" hreflang="ar">العربية</a>`) || !strings.Contains(r.body, `lang="fa" hreflang="fa">فارسی</a>`) {
+			t.Errorf("%s: no links to the Arabic and Persian pages", ui)
+		}
+	}
+	for lang, want := range map[string]string{"fa-IR,fa;q=0.9": "fa", "ar-EG,ar;q=0.9,en;q=0.5": "ar", "prs-AF,fa;q=0.8": "fa"} {
+		b := c.another()
+		b.lang = lang
+		if r := b.do("GET", narges, nil); !strings.Contains(r.body, `<html lang="`+want+`" dir="rtl">`) {
+			t.Errorf("Accept-Language %s: not the %s page", lang, want)
+		}
+	}
+	// The letters show in their own direction, whatever the page's.
+	b := c.another()
+	tok := b.token()
+	for ui, want := range map[string]string{"fa": `class="paper" lang="fa" dir="rtl"`, "en": `class="paper" lang="fa" dir="rtl"`} {
+		r := b.do("POST", narges+"/letters?ui="+ui, with(jane(tok), "lang", "fa", "to", "head-of-judiciary"))
+		if r.StatusCode != 200 || !strings.Contains(r.body, want) {
+			t.Errorf("%s page, Persian letters: %d, lacks %s", ui, r.StatusCode, want)
+		}
+	}
+	r := b.do("POST", narges+"/letters?ui=ar", with(jane(tok), "lang", "en", "to", "head-of-judiciary"))
+	if !strings.Contains(r.body, `<html lang="ar" dir="rtl">`) || !strings.Contains(r.body, `class="paper" lang="en" dir="ltr"`) {
+		t.Errorf("ar page, English letters: not an RTL page with an LTR letter")
+	}
+}
+
+// TestArabicPersianTypography: Persian is written with Persian ی and ک and
+// a zero-width non-joiner in words (می‌شود), Arabic with Arabic ي and ك;
+// both with their own comma, semicolon and question mark.
+func TestArabicPersianTypography(t *testing.T) {
+	s := newServer(t, nil)
+	checks := map[string][]struct{ bad, why string }{
+		"fa": {{`[يكى]`, "Arabic ي, ك or ى: write Persian ی and ک"}, {`(^|\s)ن?می |\s(ها|های|هایی|ای|ام|اید|تان|شان)(\s|$|[.،؛:])`, "a space where Persian writes a ZWNJ"}},
+		"ar": {{`[یک]`, "Persian ی or ک: write Arabic ي and ك"}, {`\x{200C}`, "a ZWNJ"}},
+	}
+	for lang, cs := range checks {
+		c := s.ui.get(lang)
+		if c == nil {
+			t.Fatalf("no ui/%s.yaml", lang)
+		}
+		cs = append(cs, struct{ bad, why string }{`[\p{Arabic}][,;?]|[,;?] ?[\p{Arabic}]`, "a Latin , ; or ? in Arabic script: write ، ؛ ؟"})
+		for k, v := range c.m {
+			for _, ch := range cs {
+				if m := regexp.MustCompile(ch.bad).FindString(v); m != "" {
+					t.Errorf("ui/%s.yaml: %s: %q in %q: %s", lang, k, m, v, ch.why)
+				}
+			}
+		}
+	}
+}
+
 // TestCatalogs: every page language has every string, the letters'
 // languages all have a page language, and no page shows a key.
 func TestCatalogs(t *testing.T) {
