@@ -41,9 +41,11 @@ func main() {
 		wg.Go(func() {
 			for i := range next {
 				p := filepath.Join(dir, fmt.Sprintf("writer-%06d--01-recipient.pdf", i))
-				if err := os.WriteFile(p+".tmp", data, 0o644); err == nil {
+				err := os.WriteFile(p+".tmp", data, 0o644)
+				if err == nil {
 					err = os.Rename(p+".tmp", p)
-				} else {
+				}
+				if err != nil {
 					select {
 					case errs <- err:
 					default:
