@@ -138,12 +138,21 @@ func Tokens(s string) []string {
 		for i, r := range f {
 			d := unicode.IsDigit(r)
 			if i > 0 && d != digits {
-				out = append(out, f[start:i])
+				out = appendToken(out, f[start:i])
 				start = i
 			}
 			digits = d
 		}
-		out = append(out, f[start:])
+		out = appendToken(out, f[start:])
+	}
+	return out
+}
+
+// appendToken appends tok without a ZWNJ at its edges ("۵۰‌ساله"
+// splits into "۵۰" and "ساله"), which joins nothing there.
+func appendToken(out []string, tok string) []string {
+	if tok = strings.Trim(tok, "\u200c"); tok != "" {
+		out = append(out, tok)
 	}
 	return out
 }

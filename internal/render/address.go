@@ -28,7 +28,7 @@ func addressBlock(r casefile.Recipient, s *casefile.Sender, lang string, loc Loc
 			add(a)
 		}
 	} else {
-		add(joinNonEmpty(" ", tx(r.Honorific), tx(r.Name)))
+		add(joinNonEmpty(" ", loc.honorific(r, lang), tx(r.Name)))
 		add(tx(r.Title))
 		add(tx(r.Organisation))
 	}

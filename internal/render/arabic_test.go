@@ -23,9 +23,9 @@ func TestArabicPersianLetters(t *testing.T) {
 		date, sal    string
 		markers      string
 	}{
-		{"fa", "", "۲۲ بهمن ۱۳۹۵", "ریاست محترم قوه قضاییه،", "۱. ۲. ۳."},
-		{"ar", "", "10 فبراير 2017", "معالي رئيس السلطة القضائية المحترم،", "1. 2. 3."},
-		{"ar", "EG", "١٠ فبراير ٢٠١٧", "معالي رئيس السلطة القضائية المحترم،", "١. ٢. ٣."},
+		{"fa", "", "تاریخ: ۲۲ بهمن ۱۳۹۵", "ریاست محترم قوهٔ قضاییه", "۱. ۲. ۳."},
+		{"ar", "", "10 فبراير 2017", "معالي رئيس السلطة القضائية المحترم،", "1- 2- 3-"},
+		{"ar", "EG", "١٠ فبراير ٢٠١٧", "معالي رئيس السلطة القضائية المحترم،", "١- ٢- ٣-"},
 	}
 	for _, tt := range tests {
 		l, err := r.Letter(Input{Case: c, Recipient: c.Recipients[0], Lang: tt.lang, Region: tt.region, Date: date, SameText: true})
@@ -38,6 +38,17 @@ func TestArabicPersianLetters(t *testing.T) {
 				markers = append(markers, b.Marker)
 			}
 		}
+		if tt.lang == "ar" {
+			// The greeting follows the salutation; the facts take the
+			// letter's digits (the address keeps its own).
+			facts := map[string]string{"": "10 سنوات و8 أشهر", "EG": "١٠ سنوات و٨ أشهر"}[tt.region]
+			if l.Body[0].Text != "تحية طيبة وبعد،" || !strings.Contains(strings.ReplaceAll(l.Body[2].Text, "\u00a0", " "), facts) {
+				t.Errorf("ar-%s: greeting %q, facts %q; want the facts with %q", tt.region, l.Body[0].Text, l.Body[2].Text, facts)
+			}
+			if !strings.Contains(strings.ReplaceAll(strings.Join(l.Recipient, "\n"), "\u00a0", " "), "No. 15") {
+				t.Errorf("ar-%s: address %q", tt.region, l.Recipient)
+			}
+		}
 		if strings.ReplaceAll(l.Date, "\u00a0", " ") != tt.date || l.Salutation != tt.sal || strings.Join(markers, " ") != tt.markers {
 			t.Errorf("%s-%s: date %q, salutation %q, markers %q; want %q, %q, %q",
 				tt.lang, tt.region, l.Date, l.Salutation, markers, tt.date, tt.sal, tt.markers)
@@ -46,35 +57,53 @@ func TestArabicPersianLetters(t *testing.T) {
 
 	// Derived salutations, by gender.
 	for _, tt := range []struct {
-		lang, gender, title, want string
+		lang, gender, title, want, honorific string
 	}{
-		{"ar", casefile.Male, "الوزير", "السيد الوزير المحترم،"},
-		{"ar", casefile.Female, "الوزيرة", "السيدة الوزيرة المحترمة،"},
-		{"ar", "", "", "تحية طيبة وبعد،"},
-		{"fa", casefile.Male, "سفیر", "جناب آقای سفیر،"},
-		{"fa", casefile.Female, "وزیر", "سرکار خانم وزیر،"},
-		{"fa", casefile.Unknown, "وزیر", "وزیر محترم،"},
-		{"fa", "", "", "با سلام و احترام،"},
+		{"ar", casefile.Male, "الوزير", "السيد الوزير المحترم،", ""},
+		{"ar", casefile.Female, "الوزيرة", "معالي الوزيرة المحترمة،", "معالي السيدة"},
+		{"ar", casefile.Male, "السفير", "سعادة السفير المحترم،", "سعادة السيد"},
+		{"ar", casefile.Female, "الوزيرة", "السيدة الوزيرة المحترمة،", ""},
+		{"ar", "", "", "تحية طيبة وبعد،", ""},
+		{"fa", casefile.Male, "سفیر", "سفیر محترم", ""},
+		{"fa", casefile.Female, "وزیر", "وزیر محترم", ""},
+		{"fa", casefile.Unknown, "وزیر", "وزیر محترم", ""},
+		{"fa", "", "", "با سلام و احترام،", ""},
 	} {
 		loc, _ := r.Locale(tt.lang)
 		rc := casefile.Recipient{Gender: tt.gender}
 		if tt.title != "" {
 			rc.Title = casefile.Text{tt.lang: tt.title}
 		}
+		if tt.honorific != "" {
+			rc.Honorific = casefile.Text{tt.lang: tt.honorific}
+		}
 		if got, _ := salutation(rc, tt.lang, loc.Salutation); got != tt.want {
 			t.Errorf("%s %s %q: got %q, want %q", tt.lang, tt.gender, tt.title, got, tt.want)
 		}
 	}
 
-	// Names: the Arabic "و" joins the last name; both use the Arabic comma.
+	// Names: the Arabic "و" joins every name after the first; Persian
+	// uses the Arabic comma.
 	for lang, want := range map[string]string{
-		"ar": "أ، ب وج",
+		"ar": "أ وب وج",
 		"fa": "الف، ب و پ",
 	} {
 		loc, _ := r.Locale(lang)
 		names := map[string][]string{"ar": {"أ", "ب", "ج"}, "fa": {"الف", "ب", "پ"}}[lang]
 		if got := joinNames(names, loc); got != want {
 			t.Errorf("%s names: got %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// TestArabicThese: "these requests" agrees with the number of demands, in
+// the genitive the sentences need: هذا المطلب، هذين المطلبين، هذه المطالب.
+func TestArabicThese(t *testing.T) {
+	r := newRenderer(t)
+	for n, want := range map[int]string{1: "هذا المطلب", 2: "هذين المطلبين", 3: "هذه المطالب", 5: "هذه المطالب"} {
+		got, err := execute(r.langs["ar"].tmpl, "these", Data{Demands: make([]string, n)})
+		if err != nil || got != want {
+			t.Errorf("%d demands: %q (%v), want %q", n, got, err, want)
 		}
 	}
 }

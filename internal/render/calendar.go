@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -121,3 +122,66 @@ func jalCal(jy int) (leap, march int) {
 	}
 	return leap, march
 }
+
+// caseDigits writes the ASCII digits of a case's text s in the numbering
+// system ns, as the letter writes its own numbers: "في 3 مارس 2026" is
+// "في ٣ مارس ٢٠٢٦" in an Arabic letter from Egypt. Digits that belong to
+// Latin-script text stay as written: a word with a Latin letter in it
+// ("SW1Y"), a number next to a Latin word ("UA 115/16", "No. 15",
+// "12 Example Street"), an e-mail address, a URL, and each of keep (the
+// case's reference).
+func caseDigits(ns, s string, keep ...string) string {
+	if _, ok := numberingSystems[ns]; !ok || ns == "latn" || !strings.ContainsAny(s, "0123456789") {
+		return s
+	}
+	protect := make([]bool, len(s))
+	mark := func(from, to int) {
+		for i := from; i < to; i++ {
+			protect[i] = true
+		}
+	}
+	for _, k := range keep {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(s[i:], k)
+			if j < 0 {
+				break
+			}
+			mark(i+j, i+j+len(k))
+			i += j + len(k)
+		}
+	}
+	tokens := wordSpans.FindAllStringIndex(s, -1)
+	latin := func(i int) bool {
+		return i >= 0 && i < len(tokens) && latinLetter.MatchString(s[tokens[i][0]:tokens[i][1]])
+	}
+	for i, t := range tokens {
+		w := s[t[0]:t[1]]
+		if !strings.ContainsAny(w, "0123456789") {
+			continue
+		}
+		// A Latin word joined to the number: "UA 115/16", "No. 15", "12
+		// Example Street"; not "(UA" after a year, nor "Amnesty)" before.
+		before := latin(i-1) && !strings.ContainsAny(s[tokens[i-1][1]-1:tokens[i-1][1]], ")]}\"'»,;:")
+		after := latin(i+1) && !strings.ContainsAny(s[tokens[i+1][0]:tokens[i+1][0]+1], "([{\"'«")
+		if latin(i) || strings.Contains(w, "@") || strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www.") || before || after {
+			mark(t[0], t[1])
+		}
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if r >= '0' && r <= '9' && !protect[i] {
+			b.WriteString(digits(ns, string(r)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var (
+	wordSpans   = regexp.MustCompile(`[^\s\x{00a0}\x{202f}]+`)
+	latinLetter = regexp.MustCompile(`\p{Latin}`)
+)

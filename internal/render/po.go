@@ -24,12 +24,13 @@ const LocalePrefix = "locale:"
 // localeStrings are the strings of locale.yaml a translator writes, by
 // their dotted keys (the keys of notes.yaml); localeLists the lists, one
 // item a line in a PO file. Not in PO files: and_after (a map of letters),
-// country_alone.countries (country codes) and the switches
-// (addressee_required, typography.no_break).
+// country_alone.countries (country codes), the maps honorific and
+// salutation.by_honorific, and the switches (addressee_required, and_each,
+// typography.no_break).
 var (
 	localeStrings = []string{"date", "and", "place", "closing", "closing_untitled", "copy_to", "care_of", "page_of",
 		"salutation.male", "salutation.female", "salutation.unknown", "salutation.named", "salutation.untitled",
-		"authorities", "country_alone.pattern", "addressee_example", "typography.quotes", "typography.apostrophe", "blank_signature"}
+		"salutation.organisation", "greeting", "list_marker", "authorities", "country_alone.pattern", "addressee_example", "typography.quotes", "typography.apostrophe", "blank_signature"}
 	localeLists = []string{"months", "blank_sender", "typography.abbreviations", "typography.short", "typography.before_numbers"}
 	// English's own: offered only to a language that has them.
 	localeOwn       = []string{"country_alone.pattern"}

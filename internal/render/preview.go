@@ -343,6 +343,7 @@ func (r *Renderer) fixedStrings(in PreviewInput, langs []string, rc casefile.Rec
 			{"salutation.unknown", "{title}: " + title, pattern(loc.Salutation.Unknown, "the case must give a gender or a salutation")},
 			{"salutation.named", "{name}: " + name, pattern(loc.Salutation.Named, "salutation.untitled is used")},
 			{"salutation.untitled", "", pattern(loc.Salutation.Untitled, "no salutation line")},
+			{"greeting", "", orEmpty(loc.Greeting, "no greeting line")},
 			{"closing", "", loc.Closing},
 			{"closing_untitled", "", orEmpty(loc.ClosingUntitled, "closing is used")},
 			{"copy_to", "", copyTo},

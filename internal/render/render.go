@@ -72,6 +72,22 @@ type Locale struct {
 	// AndAttached: the word for "and" is written joined to the word after
 	// it, as Arabic و is ("مكس بوكاييف وطلعت آيان").
 	AndAttached bool `yaml:"and_attached"`
+	// AndEach: with three or more names, the word for "and" goes before
+	// every name after the first, not a comma ("أ وب وج", not "أ، ب وج").
+	AndEach bool `yaml:"and_each"`
+	// Greeting is a line of its own after the salutation, as Arabic
+	// "تحية طيبة وبعد،" and Persian "با سلام و احترام،" follow the form
+	// of address: the first paragraph of the body. Not printed when the
+	// salutation is the greeting itself. Empty: none.
+	Greeting string `yaml:"greeting"`
+	// Honorific goes before the name of a recipient in the address block
+	// when the case gives the recipient a name and a gender but no
+	// honorific in the letter's language: Arabic "السيد" / "السيدة".
+	Honorific Gendered `yaml:"honorific"`
+	// ListMarker is the marker of the numbered demands, {n} the number:
+	// Arabic "{n}-" ("١-", which a full stop would let read as "١٠").
+	// Empty: "{n}." as the template writes it.
+	ListMarker string `yaml:"list_marker"`
 	// Comma and Semicolon are the language's own, where it has them
 	// (Arabic and Persian "،" and "؛"): Comma between names ("A، B و C")
 	// and in "name, title" on the copy line, Semicolon between the copy
@@ -178,10 +194,62 @@ type Salutation struct {
 	// empty: such a recipient gets Untitled.
 	Named    string `yaml:"named"`
 	Untitled string `yaml:"untitled"`
+	// Organisation addresses an office with no named official and no
+	// title: {organisation} is its name ("السادة/ {organisation}
+	// المحترمين،"). Empty: Untitled.
+	Organisation string `yaml:"organisation"`
+	// ByHonorific maps the first word of a recipient's honorific in the
+	// letter's language to the salutation pattern it takes, one for every
+	// gender or one per gender: Arabic {"معالي": {male: "معالي {title}
+	// المحترم،", female: "معالي {title} المحترمة،"}} gives a minister
+	// whose honorific is "معالي السيدة" "معالي الوزيرة المحترمة،".
+	ByHonorific map[string]Gendered `yaml:"by_honorific"`
 	// Elide maps a word before {title} to its form before a vowel: French
 	// {"le": "l’", "la": "l’"} makes "Monsieur le {title}," with the title
 	// "Ambassadeur" "Monsieur l’Ambassadeur,".
 	Elide map[string]string `yaml:"elide"`
+}
+
+// Gendered is a text by the gender of the person it concerns. In
+// locale.yaml it is a map (male, female, unknown) or one string, the same
+// for all.
+type Gendered struct {
+	Male    string `yaml:"male"`
+	Female  string `yaml:"female"`
+	Unknown string `yaml:"unknown"`
+}
+
+// UnmarshalYAML reads a map of genders or one string for every gender.
+func (g *Gendered) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		g.Male, g.Female, g.Unknown = n.Value, n.Value, n.Value
+		return nil
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i < len(n.Content); i += 2 {
+			if k := n.Content[i].Value; k != "male" && k != "female" && k != "unknown" {
+				return fmt.Errorf("line %d: %q is not a gender (male, female, unknown)", n.Content[i].Line, k)
+			}
+		}
+	}
+	type plain Gendered
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*g = Gendered(p)
+	return nil
+}
+
+// of is the text for gender ("" when the language has none for it).
+func (g Gendered) of(gender string) string {
+	switch gender {
+	case casefile.Male:
+		return g.Male
+	case casefile.Female:
+		return g.Female
+	}
+	return g.Unknown
 }
 
 type language struct {
@@ -209,8 +277,9 @@ type Renderer struct {
 }
 
 type caseLang struct {
-	c    *casefile.Case
-	lang string
+	c         *casefile.Case
+	lang      string
+	numbering string // the letter's digits, which the case's texts take (caseDigits)
 }
 
 // caseText is the part of Data that depends only on the case and the
@@ -230,11 +299,14 @@ type caseText struct {
 func (r *Renderer) caseText(c *casefile.Case, lang string, loc Locale) *caseText {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	key := caseLang{c, lang}
+	key := caseLang{c, lang, loc.Numbering}
 	if ct, ok := r.cases[key]; ok {
 		return ct
 	}
-	tx := func(t casefile.Text) string { s, _ := t.In(lang); return strings.TrimSpace(s) }
+	tx := func(t casefile.Text) string {
+		s, _ := t.In(lang)
+		return caseDigits(loc.Numbering, strings.TrimSpace(s), c.Reference)
+	}
 	ct := &caseText{problems: append(c.CheckLanguage(lang), r.Check(c, lang)...), title: tx(c.Title), gender: groupGender(c.Prisoners)}
 	ty := loc.Typography
 	for _, p := range c.Prisoners {
@@ -422,6 +494,28 @@ func (l Locale) check() error {
 	return nil
 }
 
+// listMarker is the marker of a numbered demand ("1.") as the locale's
+// list_marker writes it ("1-"); other markers ("•") as they are.
+func (l Locale) listMarker(m string) string {
+	if n, ok := strings.CutSuffix(m, "."); ok && l.ListMarker != "" && n != "" && strings.Trim(n, "0123456789") == "" {
+		return strings.ReplaceAll(l.ListMarker, "{n}", n)
+	}
+	return m
+}
+
+// honorific is what goes before the recipient's name: the case's
+// honorific in lang, else, for a named recipient of known gender, the
+// locale's (Arabic "السيد" / "السيدة").
+func (l Locale) honorific(r casefile.Recipient, lang string) string {
+	if h := oneLine(textIn(r.Honorific, lang)); h != "" {
+		return h
+	}
+	if oneLine(textIn(r.Name, lang)) == "" || (r.Gender != casefile.Male && r.Gender != casefile.Female) {
+		return ""
+	}
+	return oneLine(l.Honorific.of(r.Gender))
+}
+
 // countryAlone is the country's name in lang as it stands alone in a
 // sentence: "the United Kingdom", "Kazakhstan".
 func (l Locale) countryAlone(code, lang string) string {
@@ -547,6 +641,14 @@ type RecipientData struct {
 	Role  string // to, copy or embassy
 	Name  string
 	Title string
+	// Honorific is what the address block puts before the name: the
+	// case's honorific, else the locale's honorific by gender; may be
+	// empty.
+	Honorific string
+	// Style is the word of salutation.by_honorific the honorific starts
+	// with (Arabic "معالي", "سعادة"), for a template that speaks to the
+	// recipient by it ("معاليكم"); empty when none.
+	Style string
 }
 
 // Letter renders one letter. The case must have every text of in.Lang
@@ -605,7 +707,10 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 	}
 	for i := range out.Body {
 		out.Body[i].Text = loc.Typography.set(out.Body[i].Text)
-		out.Body[i].Marker = digits(loc.Numbering, out.Body[i].Marker)
+		out.Body[i].Marker = digits(loc.Numbering, loc.listMarker(out.Body[i].Marker))
+	}
+	if g := oneLine(loc.Greeting); g != "" && oneLine(sal) != g {
+		out.Body = append([]doc.Block{{Text: loc.Typography.set(g)}}, out.Body...)
 	}
 	if untitled && loc.ClosingUntitled != "" {
 		out.Closing = loc.ClosingUntitled
@@ -630,7 +735,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 				who = oneLine(strings.Join(lines, " "))
 			}
 			if who == "" {
-				who = joinNonEmpty(loc.comma()+" ", joinNonEmpty(" ", tx(cp.Honorific), tx(cp.Name)), tx(cp.Title))
+				who = joinNonEmpty(loc.comma()+" ", joinNonEmpty(" ", loc.honorific(cp, lang), tx(cp.Name)), tx(cp.Title))
 			}
 			if who == "" {
 				who = tx(cp.Organisation)
@@ -656,7 +761,7 @@ func (r *Renderer) Data(in Input) (Data, error) {
 
 func (r *Renderer) data(in Input, l *language, loc Locale) (Data, error) {
 	lang, c, rc := in.Lang, in.Case, in.Recipient
-	ct := r.caseText(c, lang, l.locale)
+	ct := r.caseText(c, lang, loc)
 	if len(ct.problems) > 0 {
 		return Data{}, ct.problems
 	}
@@ -667,7 +772,8 @@ func (r *Renderer) data(in Input, l *language, loc Locale) (Data, error) {
 	if role == "" {
 		role = casefile.RoleTo
 	}
-	d.Recipient = RecipientData{Role: role, Name: tx(rc.Name), Title: tx(rc.Title)}
+	d.Recipient = RecipientData{Role: role, Name: caseDigits(loc.Numbering, tx(rc.Name), c.Reference), Title: caseDigits(loc.Numbering, tx(rc.Title), c.Reference),
+		Honorific: loc.honorific(rc, lang), Style: loc.Salutation.honorificWord(oneLine(tx(rc.Honorific)))}
 	if s := in.Sender; s != nil {
 		d.Sender = senderData(s, lang, loc, c.Country)
 	}
@@ -765,8 +871,9 @@ func groupGender(ps []casefile.Prisoner) string {
 	return g
 }
 
-// joinNames joins names as "A", "A and B", "A, B and C", with the word
-// for "and" that the name before it takes.
+// joinNames joins names as "A", "A and B", "A, B and C" (with and_each
+// "A and B and C"), with the word for "and" that the name before it
+// takes.
 func joinNames(names []string, loc Locale) string {
 	switch len(names) {
 	case 0:
@@ -774,13 +881,21 @@ func joinNames(names []string, loc Locale) string {
 	case 1:
 		return names[0]
 	}
-	before := names[len(names)-2]
-	after := names[len(names)-1]
-	and := loc.and(before, after) + " "
-	if loc.AndAttached {
-		and = strings.TrimSpace(and)
+	andBefore := func(i int) string {
+		and := loc.and(names[i-1], names[i]) + " "
+		if loc.AndAttached {
+			and = strings.TrimSpace(and)
+		}
+		return " " + and + names[i]
 	}
-	return strings.Join(names[:len(names)-1], loc.comma()+" ") + " " + and + after
+	if loc.AndEach {
+		out := names[0]
+		for i := 1; i < len(names); i++ {
+			out += andBefore(i)
+		}
+		return out
+	}
+	return strings.Join(names[:len(names)-1], loc.comma()+" ") + andBefore(len(names)-1)
 }
 
 func (l Locale) comma() string {
@@ -868,11 +983,19 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 	}
 	title := salutationTitle(r, lang)
 	pattern := rules.Unknown
+	byHonorific := ""
+	if title != "" {
+		byHonorific = rules.honorificPattern(oneLine(textIn(r.Honorific, lang)), r.Gender)
+	}
 	switch {
 	case title == "" && rules.Named != "" && oneLine(textIn(r.Name, lang)) != "":
 		return strings.ReplaceAll(rules.Named, "{name}", oneLine(textIn(r.Name, lang))), false
+	case title == "" && rules.Organisation != "" && oneLine(textIn(r.Name, lang)) == "" && oneLine(textIn(r.Organisation, lang)) != "":
+		return strings.ReplaceAll(rules.Organisation, "{organisation}", oneLine(textIn(r.Organisation, lang))), true
 	case title == "":
 		return rules.Untitled, true
+	case byHonorific != "":
+		pattern = byHonorific
 	case r.Gender == casefile.Male:
 		pattern = rules.Male
 	case r.Gender == casefile.Female:
@@ -887,6 +1010,39 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 		}
 	}
 	return strings.ReplaceAll(pattern, "{title}", title), false
+}
+
+// honorificWord is the word of by_honorific that honorific starts with
+// (the longest, as a whole word), or "".
+func (sal Salutation) honorificWord(honorific string) string {
+	best := ""
+	for w := range sal.ByHonorific {
+		rest, ok := strings.CutPrefix(honorific, w)
+		if r, _ := utf8.DecodeRuneInString(rest); ok && w != "" && len(w) > len(best) && (rest == "" || unicode.IsSpace(r)) {
+			best = w
+		}
+	}
+	return best
+}
+
+// honorificPattern is the salutation pattern by_honorific gives a
+// recipient whose honorific is honorific, for gender: the pattern of the
+// longest word it starts with (as a whole word). "" when none.
+func (sal Salutation) honorificPattern(honorific, gender string) string {
+	best, longest := "", 0
+	for w, p := range sal.ByHonorific {
+		rest, ok := strings.CutPrefix(honorific, w)
+		if !ok || len(w) <= longest || w == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && !unicode.IsSpace(r) {
+			continue
+		}
+		if pat := p.of(gender); pat != "" {
+			best, longest = pat, len(w)
+		}
+	}
+	return best
 }
 
 func textIn(t casefile.Text, lang string) string { s, _ := t.In(lang); return s }
@@ -940,8 +1096,8 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 		for i, rc := range c.Recipients {
 			if _, ok := rc.Addressee.In(lang); !ok && (len(rc.Name) > 0 || len(rc.Title) > 0) {
 				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d]", i),
-					"a %s address block names the official in the form its post and offices expect (the dative: \"%s\"), which appeal cannot work out: give addressee.%s, the lines above the address",
-					input.LanguageName(lang), l.locale.AddresseeExample, lang))
+					"%s address block names the official in the form its post and offices expect (the dative: \"%s\"), which appeal cannot work out: give addressee.%s, the lines above the address",
+					aLanguage(lang), l.locale.AddresseeExample, lang))
 			}
 		}
 	}
@@ -950,7 +1106,7 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
 			if end != "" && !strings.HasSuffix(strings.TrimSpace(s), end) {
 				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].salutation.%s", i, lang),
-					"a %s salutation ends with %q, as in %q: add it", input.LanguageName(lang), end, strings.ReplaceAll(l.locale.Salutation.Male, "{title}", "…")))
+					"%s salutation ends with %q, as in %q: add it", aLanguage(lang), end, strings.ReplaceAll(l.locale.Salutation.Male, "{title}", "…")))
 			}
 			continue
 		}
@@ -962,8 +1118,8 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 				form = "by name and patronymic"
 			}
 			ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d]", i),
-				"a %s letter to a named official without a title opens with a salutation %s, which appeal cannot work out: give salutation.%s",
-				input.LanguageName(lang), form, lang))
+				"%s letter to a named official without a title opens with a salutation %s, which appeal cannot work out: give salutation.%s",
+				aLanguage(lang), form, lang))
 		case title != "" && len(fields(title)) > 5:
 			if _, short := rc.ShortTitle.In(lang); !short {
 				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].title", i),
@@ -979,16 +1135,27 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 		if s, ok := rc.Salutation.In(lang); ok && strings.TrimSpace(s) != "" {
 			continue
 		}
-		if rc.Gender == casefile.Male || rc.Gender == casefile.Female || salutationTitle(rc, lang) == "" {
+		if rc.Gender == casefile.Male || rc.Gender == casefile.Female || salutationTitle(rc, lang) == "" ||
+			l.locale.Salutation.honorificPattern(oneLine(textIn(rc.Honorific, lang)), rc.Gender) != "" {
 			continue
 		}
 		title := salutationTitle(rc, lang)
 		ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].gender", i),
-			"a %s letter addresses an official by title with a word for Mr or Ms (%s / %s): give gender: male or female, or salutation.%s",
-			input.LanguageName(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", title),
+			"%s letter addresses an official by title with a word for Mr or Ms (%s / %s): give gender: male or female, or salutation.%s",
+			aLanguage(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", title),
 			strings.ReplaceAll(l.locale.Salutation.Female, "{title}", title), lang))
 	}
 	return ps
+}
+
+// aLanguage is the English name of lang with its article, for messages:
+// "a Russian", "an Arabic".
+func aLanguage(lang string) string {
+	name := input.LanguageName(lang)
+	if name != "" && strings.ContainsAny(name[:1], "AEIOaeio") || strings.HasPrefix(name, "U") && !strings.HasPrefix(name, "Uk") && !strings.HasPrefix(name, "Uy") {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // End is the punctuation every salutation of the language ends with (","
@@ -996,7 +1163,11 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 // salutations do not agree.
 func (sal Salutation) End() string {
 	end := ""
-	for _, p := range []string{sal.Male, sal.Female, sal.Unknown, sal.Named, sal.Untitled} {
+	ps := []string{sal.Male, sal.Female, sal.Unknown, sal.Named, sal.Untitled, sal.Organisation}
+	for _, g := range sal.ByHonorific {
+		ps = append(ps, g.Male, g.Female, g.Unknown)
+	}
+	for _, p := range ps {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue

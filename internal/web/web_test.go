@@ -654,7 +654,7 @@ func TestRightToLeft(t *testing.T) {
 	}
 	// Title and name in Persian are joined with the Persian comma, in
 	// English (the case has no Persian) with the English one.
-	if r := c.do("GET", narges+"?ui=fa", nil); !strings.Contains(r.body, "رئیس قوه قضاییه، غلامحسین محسنی اژه‌ای") {
+	if r := c.do("GET", narges+"?ui=fa", nil); !strings.Contains(r.body, "رئیس قوهٔ قضاییه، غلامحسین محسنی اژه‌ای") {
 		t.Error("fa: the recipient's title and name are not joined with the Persian comma")
 	}
 	if r := c.do("GET", "/case/ua-115-16?ui=fa", nil); !strings.Contains(r.body, ">Prosecutor General, Zhakip Assanov<") {
