@@ -160,11 +160,19 @@ func (s *Server) form(w http.ResponseWriter, r *http.Request) {
 
 // defaultLang is the letters' language for a writer who has not chosen:
 // the page's language, else as letter.ChooseFor picks it from their country.
+// A page language the case has no letters in is passed over, as the
+// command line passes over a writer's language it cannot write: the
+// writer's country decides, then English, as for a batch.
 func (s *Server) defaultLang(e *entry, f writerForm, ui *catalog) string {
 	w := f.sender()
-	w.Language = ui.Lang
-	if ch, err := letter.ChooseFor(e.Case, e.Writable, "", w); err == nil {
-		return ch.Lang
+	for _, lang := range []string{ui.Lang, ""} {
+		w.Language = lang
+		if ch, err := letter.ChooseFor(e.Case, e.Writable, "", w); err == nil && slices.Contains(e.Choices, ch.Lang) {
+			return ch.Lang
+		}
+	}
+	if slices.Contains(e.Choices, "en") {
+		return "en"
 	}
 	return e.Choices[0]
 }

@@ -764,3 +764,38 @@ func TestCatalogs(t *testing.T) {
 }
 
 // TestPDFLatency measures a letter set as a writer downloads it, on loopback.
+
+// TestDefaultLetterLanguage: a page in a language the case has no
+// letters in offers the letters as the command line would choose them
+// (the writer's country, then English), not the first in the list.
+func TestDefaultLetterLanguage(t *testing.T) {
+	c := newClient(t, newServer(t, withNarges(t)))
+	selected := regexp.MustCompile(`<option value="([a-z]+)" lang="[a-z]+" selected>`)
+	for _, tc := range []struct{ accept, want string }{
+		{"de-DE", "en"}, {"ru", "en"}, {"en-GB", "en"}, {"fa-IR", "fa"}, {"ar-EG", "ar"},
+	} {
+		c.lang = tc.accept
+		r := c.do("GET", "/case/ua-narges-mohammadi-2022", nil)
+		if m := selected.FindStringSubmatch(r.body); m == nil || m[1] != tc.want {
+			t.Errorf("Accept-Language %s: letters in %v, want %s", tc.accept, m, tc.want)
+		}
+	}
+}
+
+// TestPreviewAddressLines: each address line of a letter's preview keeps
+// its own direction, so "1050 Bruxelles" is not shown as "Bruxelles 1050"
+// in a Persian letter.
+func TestPreviewAddressLines(t *testing.T) {
+	c := newClient(t, newServer(t, withNarges(t)))
+	c.lang = "fa"
+	r := c.do("GET", "/case/ua-narges-mohammadi-2022", nil)
+	tok := csrfField.FindStringSubmatch(r.body)
+	if tok == nil {
+		t.Fatal("no token")
+	}
+	form := with(jane(tok[1]), "lang", "fa", "to", "head-of-judiciary")
+	r = c.do("POST", "/case/ua-narges-mohammadi-2022/letters", form)
+	if r.StatusCode != 200 || !regexp.MustCompile(`<bdi>1050[ \x{a0}]Bruxelles</bdi><br>`).MatchString(r.body) {
+		t.Errorf("status %d; the address line is not isolated:\n%s", r.StatusCode, r.body)
+	}
+}
