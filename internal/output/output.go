@@ -79,7 +79,10 @@ func reserved(name string) bool {
 }
 
 // translit spells letters that have no ASCII decomposition: Russian and
-// Kazakh Cyrillic, and a few Latin letters.
+// Kazakh Cyrillic, a few Latin letters, and the Arabic script of Arabic
+// and Persian (its consonants and long vowels, as the script writes no
+// short vowels: "مریم رضایی" -> "mrim-rzaii"; enough to tell whose letter
+// a file is), with both kinds of Arabic digits.
 var translit = map[rune]string{
 	'ł': "l", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ı': "i", 'þ': "th",
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
@@ -87,6 +90,12 @@ var translit = map[rune]string{
 	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
 	'ы': "y", 'э': "e", 'ю': "iu", 'я': "ia", 'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng", 'ө': "o",
 	'ұ': "u", 'ү': "u", 'һ': "h", 'і': "i",
+	'ا': "a", 'ب': "b", 'پ': "p", 'ت': "t", 'ث': "s", 'ج': "j", 'چ': "ch", 'ح': "h", 'خ': "kh",
+	'د': "d", 'ذ': "z", 'ر': "r", 'ز': "z", 'ژ': "zh", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "z",
+	'ط': "t", 'ظ': "z", 'ع': "a", 'غ': "gh", 'ف': "f", 'ق': "q", 'ک': "k", 'ك': "k", 'گ': "g",
+	'ل': "l", 'م': "m", 'ن': "n", 'و': "u", 'ه': "h", 'ة': "a", 'ی': "i", 'ي': "i", 'ى': "a", 'ء': "a",
+	'٠': "0", '١': "1", '٢': "2", '٣': "3", '٤': "4", '٥': "5", '٦': "6", '٧': "7", '٨': "8", '٩': "9",
+	'۰': "0", '۱': "1", '۲': "2", '۳': "3", '۴': "4", '۵': "5", '۶': "6", '۷': "7", '۸': "8", '۹': "9",
 }
 
 // File is one file to write: a path relative to the output directory and its contents.
