@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,7 +63,7 @@ else $XDG_CONFIG_HOME/appeal, else ~/.config/appeal); without one the
 letters get a blank sender block to fill in by hand.
 
 With --writers, one letter per writer and recipient, each in the writer's
-language, under OUT/<case>/<lang>/<writer>-<id>/, listed in
+language, as OUT/<case>/<lang>/<writer>-<id>--<NN>-<recipient>.pdf, listed in
 OUT/manifest.csv; the same command run again finishes an interrupted batch.
 --combined, --envelopes and --labels make the print set in stuffing order.`,
 		Example: `  appeal generate cases/ua-115-16.yaml --lang kk
@@ -379,7 +380,13 @@ func chooseLanguage(r *render.Renderer, c *casefile.Case, s *casefile.Sender, fl
 		if lang, _, ok := letter.Match(r.Languages(), nl.Wanted); !ok {
 			return ch, usagef("no letter templates in %q; appeal writes %s", nl.Wanted, strings.Join(r.Languages(), ", "))
 		} else if ps := c.CheckLanguage(lang); len(ps) > 0 {
-			return ch, append(ps, input.Problem{File: c.File(), Msg: nl.Error()})
+			// A case not written in the language at all: one line says so
+			// (and how to list what a translation would need); a case
+			// partly translated: the texts still missing, after that line.
+			if slices.ContainsFunc(ps, func(p input.Problem) bool { return p.Path == "facts."+lang }) {
+				return ch, usagef("%s (to write it in %s too, 'appeal validate %s --lang %s' lists the texts to add)", nl.Error(), lang, c.File(), lang)
+			}
+			return ch, append(input.Problems{{File: c.File(), Msg: nl.Error()}}, ps...)
 		}
 	}
 	if len(offered) == 0 {
