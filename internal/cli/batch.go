@@ -234,12 +234,24 @@ func loadWriters(e *env, opts *generateOptions, c *casefile.Case, r *render.Rend
 		}
 	}
 	printable := f.Writers[:0:0]
+	others := map[string]int{} // writers who wrote for other cases (serve --collect of an evening with several)
 	for _, w := range f.Writers {
+		if w.Case != "" && w.Case != c.Reference {
+			others[w.Case]++
+			continue
+		}
 		bad := unprintableWriter(displayName(name), w)
 		ps = append(ps, bad...)
 		if len(bad) == 0 {
 			printable = append(printable, w)
 		}
+	}
+	if len(others) > 0 && !opts.Quiet {
+		n := 0
+		for _, k := range others {
+			n += k
+		}
+		fmt.Fprintf(e.ErrOut, "note: left out %s of %s, who wrote for %s\n", plural(n, "writer", "writers"), displayName(name), strings.Join(slices.Sorted(maps.Keys(others)), ", "))
 	}
 	out, more := letter.Writers(c, writable(r, c.Offered()), opts.Lang, displayName(name), printable)
 	ps = append(ps, more...)

@@ -512,8 +512,14 @@ func appendLine(ops []op, fc *face, s string, size, x, y float64) []op {
 	if fc.plain(s) {
 		return append(ops, op{text: s, bold: fc.bold, size: size, x: x, y: y})
 	}
+	return appendLayout(ops, fc, fc.layoutLine(s), size, x, y)
+}
+
+// appendLayout appends the ops that draw ll, a line laid out in fc, at
+// size pt, its baseline starting at (x, y): one op for each run.
+func appendLayout(ops []op, fc *face, ll *lineLayout, size, x, y float64) []op {
 	em := size * ptMM / 1000
-	for _, pc := range fc.layoutLine(s).pieces {
+	for _, pc := range ll.pieces {
 		o := op{text: pc.text, glyphs: pc.glyphs, latin: pc.latin, bold: fc.bold, size: size, x: x + pc.x*em, y: y}
 		if pc.fb != nil {
 			o.fb = uint16(pc.fb.id)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -149,5 +150,86 @@ func TestArabicWindow(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestArabicListMarker checks that a list marker with Latin digits in a
+// right-to-left letter ("1-") is drawn right to left, as "١-" is: the
+// digit at the right, the hyphen at its left (drawn left to right, an
+// Arabic reader would read "-1").
+func TestArabicListMarker(t *testing.T) {
+	pdftest.Need(t, "pdftotext")
+	for _, marker := range []string{"1-", "١-"} {
+		t.Run(marker, func(t *testing.T) {
+			l := arabic()
+			l.Body = []doc.Block{
+				{Text: "لذلك أدعوكم إلى:"},
+				{Marker: marker, Text: "الإفراج عنه فورًا ودون قيد أو شرط؛"},
+			}
+			path, _ := write(t, pdf.Options{Paper: pdf.A4}, l)
+			digit := strings.TrimSuffix(marker, "-")
+			found := false
+			for _, wd := range pdftest.Words(t, path, 1) {
+				if wd.Text != marker && wd.Text != "-"+digit {
+					continue
+				}
+				// Words gives a word with Arabic in it in logical order:
+				// back to the order of its glyphs on the page.
+				vis := []rune(wd.Text)
+				if strings.ContainsFunc(wd.Text, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+					slices.Reverse(vis)
+				}
+				if got, want := string(vis), "-"+digit; got != want {
+					t.Errorf("marker drawn %q from left to right, want %q (the digit right of the hyphen)", got, want)
+				}
+				found = true
+			}
+			if !found {
+				t.Fatalf("marker %q not found", marker)
+			}
+		})
+	}
+}
+
+// TestArabicClosing checks where the closing stands: in an Arabic letter
+// a paragraph at the right margin, in a Persian one in the left half of
+// the page, centred over the signature, which stands there in both.
+func TestArabicClosing(t *testing.T) {
+	pdftest.Need(t, "pdftotext")
+	for _, l := range []doc.Letter{arabic(), persian()} {
+		t.Run(l.Lang, func(t *testing.T) {
+			path, _ := write(t, pdf.Options{Paper: pdf.A4}, l)
+			words := pdftest.Words(t, path, 1)
+			// find returns the last word s below y mm.
+			find := func(s string, below float64) pdftest.Word {
+				for i := len(words) - 1; i >= 0; i-- {
+					if w := words[i]; w.Text == s && w.YMin > below {
+						return w
+					}
+				}
+				t.Fatalf("%q not found below %.1f mm", s, below)
+				return pdftest.Word{}
+			}
+			first := strings.Fields(l.Body[0].Text)[0]
+			margin := 0.0
+			for _, w := range words {
+				if w.Text == first {
+					margin = w.XMax // the first paragraph's first word
+					break
+				}
+			}
+			closing := find(strings.Fields(l.Closing)[0], 0)
+			sig := find(strings.Fields(l.Signature[0])[0], closing.YMax)
+			if sig.XMax > 105 {
+				t.Errorf("signature ends at %.1f mm, not in the left half", sig.XMax)
+			}
+			if l.Lang == "ar" {
+				if closing.XMax < margin-0.5 {
+					t.Errorf("closing ends at %.1f mm, not at the right margin (%.1f mm)", closing.XMax, margin)
+				}
+			} else if closing.XMax > 105 {
+				t.Errorf("closing ends at %.1f mm, not in the left half", closing.XMax)
+			}
+		})
 	}
 }

@@ -216,6 +216,16 @@ func TestWrap(t *testing.T) {
 		{"abcd\u00a0efgh", fc.width("abcd", 11) + 0.01, []string{"abc", "d\u00a0ef", "gh"}},
 		{"abc\u202fdefg", fc.width("abc", 11) + 0.01, []string{"ab", "c\u202fd", "efg"}},
 	}
+	// An Arabic date tied by render ("23 يونيو/حزيران 2022" with no-break
+	// spaces) stays on one line, right to left as left to right.
+	ar := fs.rtl.regular
+	date := "23\u00a0يونيو/حزيران\u00a02022،"
+	arLine := "ثم مرة أخرى في " + date + " حين"
+	for _, maxW := range []float64{ar.width(date, 11) + 0.01, ar.width(date+" حين", 11) + 0.01, ar.width("ثم مرة أخرى في "+date, 11) - 0.01} {
+		if w := wrap(ar, arLine, 11, maxW); len(w) < 2 || !slices.ContainsFunc(w, func(l string) bool { return strings.Contains(l, date) }) {
+			t.Errorf("wrap(%q, %.1f) = %q: the date is broken", arLine, maxW, w)
+		}
+	}
 	for _, tc := range tests {
 		got := wrap(fc, tc.in, 11, tc.maxW)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {

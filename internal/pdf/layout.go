@@ -195,9 +195,12 @@ func rtlLang(lang string) bool {
 	return strings.HasPrefix(lang, "ar-") || strings.HasPrefix(lang, "fa-")
 }
 
+// persian reports whether lang is Persian.
+func persian(lang string) bool { return lang == "fa" || strings.HasPrefix(lang, "fa-") }
+
 // fontsFor returns the font set for a letter in lang.
 func fontsFor(fs *fontSet, lang string) *fontSet {
-	if (lang == "fa" || strings.HasPrefix(lang, "fa-")) && fs.fa != nil {
+	if persian(lang) && fs.fa != nil {
 		return fs.fa
 	}
 	if rtlLang(lang) && fs.rtl != nil {
@@ -513,13 +516,18 @@ func (l *layouter) flow(lt *doc.Letter) {
 	if len(rows) > 0 {
 		rows[len(rows)-1].keepNext = true // keep the last lines with the closing
 	}
-	// Right to left, the closing and the signature stand in the left half
-	// of the page, centred, as Arabic and Persian letters set them.
+	// Right to left, the signature stands in the left half of the page,
+	// centred, as Arabic and Persian letters set it; so does a Persian
+	// letter's closing, while an Arabic one's ("وتفضلوا بقبول فائق
+	// الاحترام والتقدير.") is a paragraph of its own at the right margin.
 	closeStart := len(rows)
 	if s := oneLine(lt.Closing); s != "" {
 		para(s, before, false, reg, g.left, textW)
 		rows[len(rows)-1].keepNext = true
 		before = pitch
+	}
+	if rtl && !persian(lt.Lang) {
+		closeStart = len(rows)
 	}
 	sig := cleanLines(lt.Signature)
 	for i, s := range sig {
@@ -595,7 +603,12 @@ func (l *layouter) paginate() {
 			if r.align == alignLeft {
 				ops = append(ops, op{text: r.marker, size: l.size, x: r.mx, y: base})
 			} else {
-				ops = appendLine(ops, reg, r.marker, l.size, r.align.at(r.mx, reg.width(r.marker, l.size)), base)
+				// Right to left, a marker is laid out as right-to-left
+				// text even when it has no Arabic in it: "1-" is drawn with
+				// the digit at the right, the hyphen at its left, as "١-"
+				// is (drawn as it is written, it would read "-1").
+				ll := reg.layoutLine(r.marker)
+				ops = appendLayout(ops, reg, ll, l.size, r.align.at(r.mx, ll.w*l.size*ptMM/1000), base)
 			}
 		}
 		if r.text != "" {

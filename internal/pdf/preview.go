@@ -44,7 +44,11 @@ type pop struct {
 
 // parallel lays out a doc.Parallel page by page.
 type parallel struct {
-	fs    *fontSet
+	fs *fontSet // title, headings, labels, notes, marks: left to right
+	// cols are the fonts of the left and the right texts, as letters in
+	// their languages use them (fontsFor): in Arabic and Persian, lines
+	// with Arabic in them run right to left, shaped in the language.
+	cols  [2]*fontSet
 	p     *doc.Parallel
 	pages [][]pop
 	y     float64 // top of the next line on the current page
@@ -57,8 +61,12 @@ type parallel struct {
 // the lines of the two side by side. A row that does not fit on a page
 // goes on at the top of the next, under the section's heading marked
 // "(continued)"; a heading is never left at the foot of a page. Fonts are
-// embedded as in letters (Liberation Serif, subset); every page has a
-// label p.PageOf. created is the PDF's date (zero: 1970-01-01).
+// embedded as in letters (Liberation Serif, subset); text in Arabic
+// script, and characters of a fallback font, is shaped and drawn by glyph
+// as letters draw it (Noto Naskh Arabic, subset). In a column in Arabic or
+// Persian (p.Left or p.Right "ar", "fa"), a line with Arabic in it runs
+// right to left, right-aligned in the column; every page has a label
+// p.PageOf. created is the PDF's date (zero: 1970-01-01).
 func WriteParallel(w io.Writer, p doc.Parallel, created time.Time) (err error) {
 	if len(p.Sections) == 0 {
 		return errors.New("pdf: nothing to preview")
@@ -72,7 +80,7 @@ func WriteParallel(w io.Writer, p doc.Parallel, created time.Time) (err error) {
 			err = fmt.Errorf("pdf: %v", r)
 		}
 	}()
-	l := &parallel{fs: fs, p: &p}
+	l := &parallel{fs: fs, cols: [2]*fontSet{fontsFor(fs, p.Left), fontsFor(fs, p.Right)}, p: &p}
 	l.layout()
 
 	f := newDoc(&fpdf.InitType{OrientationStr: "L", UnitStr: "mm", SizeStr: "A4"}, created, fs)
@@ -87,28 +95,25 @@ func WriteParallel(w io.Writer, p doc.Parallel, created time.Time) (err error) {
 	if strings.Count(pageOf, "%d") != 2 {
 		pageOf = "%d / %d"
 	}
+	// The renderer of letters sets the font of each op (Liberation Serif
+	// for text, the fonts drawn by glyph for shaped runs) when it changes.
+	r := renderer{f: f}
 	var cur struct {
-		bold bool
-		size float64
-		ink  int
-		set  bool
+		ink int
+		set bool
 	}
+	var one [1]op
 	for i, ops := range l.pages {
 		f.AddPage()
-		label := fmt.Sprintf(pageOf, i+1, len(l.pages))
-		ops = append(ops, pop{op{text: label, size: parSmallSize, x: parW - parMargin - fs.regular.width(label, parSmallSize), y: parLabelY}, inkGrey})
+		label := oneLine(fmt.Sprintf(pageOf, i+1, len(l.pages)))
+		for _, o := range appendLine(nil, fs.regular, label, parSmallSize, parW-parMargin-fs.regular.width(label, parSmallSize), parLabelY) {
+			ops = append(ops, pop{o, inkGrey})
+		}
 		for _, o := range ops {
 			if o.lw > 0 {
 				f.SetLineWidth(o.lw)
 				f.Line(o.x, o.y, o.x2, o.y2)
 				continue
-			}
-			if !cur.set || o.bold != cur.bold || o.size != cur.size {
-				style := ""
-				if o.bold {
-					style = "B"
-				}
-				f.SetFont(family, style, o.size)
 			}
 			if !cur.set || o.ink != cur.ink {
 				switch o.ink {
@@ -120,8 +125,9 @@ func WriteParallel(w io.Writer, p doc.Parallel, created time.Time) (err error) {
 					f.SetTextColor(0, 0, 0)
 				}
 			}
-			cur.bold, cur.size, cur.ink, cur.set = o.bold, o.size, o.ink, true
-			f.Text(o.x, o.y, o.text)
+			cur.ink, cur.set = o.ink, true
+			one[0] = o.op
+			r.draw(one[:])
 		}
 	}
 	return finish(f, w)
@@ -165,10 +171,25 @@ func (l *parallel) need(h float64) {
 
 // line draws s (one line, cleaned) at x with its top at l.y, and moves down.
 func (l *parallel) line(x float64, s string, size float64, bold bool, ink int) {
+	l.lineIn(l.face(bold), x, false, s, size, ink)
+}
+
+// lineIn draws s (one line, cleaned) in fc with its top at l.y, starting
+// at x, or ending at x when right is set, and moves down. A line with
+// Arabic or characters of a fallback font in it is shaped and drawn run
+// by run, as letters draw it; any other, as one string.
+func (l *parallel) lineIn(fc *face, x float64, right bool, s string, size float64, ink int) {
 	if s != "" {
-		fc := l.face(bold)
+		if right {
+			x -= fc.width(s, size)
+		}
 		pg := &l.pages[len(l.pages)-1]
-		*pg = append(*pg, pop{op{text: s, bold: bold, size: size, x: x, y: l.y + fc.ascent*size*ptMM}, ink})
+		// The baseline is the Latin font's (every face is Liberation
+		// Serif's, which Arabic runs are set beside), so that lines side
+		// by side stand on one.
+		for _, o := range appendLine(nil, fc, s, size, x, l.y+fc.ascent*size*ptMM) {
+			*pg = append(*pg, pop{o, ink})
+		}
 	}
 	l.y += step(size)
 }
@@ -183,6 +204,34 @@ func (l *parallel) lines(text string, size float64, bold bool, width float64) []
 	var out []string
 	for _, s := range strings.Split(text, "\n") {
 		out = append(out, wrap(l.face(bold), oneLine(s), size, width)...)
+	}
+	return out
+}
+
+// cell is a line of a column of a row, and the font it is set in.
+type cell struct {
+	text string
+	fc   *face
+	rtl  bool // right to left: right-aligned in the column
+}
+
+// cellLines wraps text (line breaks kept) to width at size in the fonts
+// of column c. In a column in Arabic or Persian, a line of text with
+// Arabic in it runs right to left (its wrapped lines right-aligned); one
+// without (an English note such as "(empty: closing is used)"), left to
+// right.
+func (l *parallel) cellLines(c int, text string, size, width float64) []cell {
+	var out []cell
+	for _, s := range strings.Split(text, "\n") {
+		s = oneLine(s)
+		fc := l.cols[c].regular
+		rtl := fc.rtl && hasArabic(s)
+		if fc.rtl && !rtl {
+			fc = l.fs.regular
+		}
+		for _, t := range wrap(fc, s, size, width) {
+			out = append(out, cell{t, fc, rtl})
+		}
 	}
 	return out
 }
@@ -255,10 +304,10 @@ func (l *parallel) row(row doc.Row) {
 	}
 	xs := [2]float64{parMargin, parMargin + parColW + parGutter}
 	for i := range max(len(left), len(right)) {
-		var cols [2][]string
+		var cols [2][]cell
 		for c, ps := range [2][]string{left, right} {
 			if i < len(ps) {
-				cols[c] = l.lines(ps[i], parCellSize, false, parColW)
+				cols[c] = l.cellLines(c, ps[i], parCellSize, parColW)
 			}
 		}
 		if i > 0 && l.fits(step(parCellSize)*1.5) {
@@ -268,7 +317,12 @@ func (l *parallel) row(row doc.Row) {
 			l.need(step(parCellSize))
 			for c := range cols {
 				if j < len(cols[c]) {
-					l.line(xs[c], cols[c][j], parCellSize, false, inkBlack)
+					cl := cols[c][j]
+					x := xs[c]
+					if cl.rtl {
+						x += parColW
+					}
+					l.lineIn(cl.fc, x, cl.rtl, cl.text, parCellSize, inkBlack)
 					l.y -= step(parCellSize)
 				}
 			}

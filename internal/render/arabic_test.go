@@ -23,9 +23,9 @@ func TestArabicPersianLetters(t *testing.T) {
 		date, sal    string
 		markers      string
 	}{
-		{"fa", "", "تاریخ: ۲۲ بهمن ۱۳۹۵", "ریاست محترم قوهٔ قضاییه", "۱. ۲. ۳."},
-		{"ar", "", "10 فبراير 2017", "معالي رئيس السلطة القضائية المحترم،", "1- 2- 3-"},
-		{"ar", "EG", "١٠ فبراير ٢٠١٧", "معالي رئيس السلطة القضائية المحترم،", "١- ٢- ٣-"},
+		{"fa", "", "تاریخ: ۲۲ بهمن ۱۳۹۵", "با سلام،", "۱. ۲. ۳."},
+		{"ar", "", "10 فبراير 2017", "سماحة رئيس السلطة القضائية المحترم،", "1- 2- 3-"},
+		{"ar", "EG", "١٠ فبراير ٢٠١٧", "سماحة رئيس السلطة القضائية المحترم،", "١- ٢- ٣-"},
 	}
 	for _, tt := range tests {
 		l, err := r.Letter(Input{Case: c, Recipient: c.Recipients[0], Lang: tt.lang, Region: tt.region, Date: date, SameText: true})
@@ -62,12 +62,15 @@ func TestArabicPersianLetters(t *testing.T) {
 		{"ar", casefile.Male, "الوزير", "السيد الوزير المحترم،", ""},
 		{"ar", casefile.Female, "الوزيرة", "معالي الوزيرة المحترمة،", "معالي السيدة"},
 		{"ar", casefile.Male, "السفير", "سعادة السفير المحترم،", "سعادة السيد"},
+		{"ar", casefile.Male, "رئيس السلطة القضائية", "سماحة رئيس السلطة القضائية المحترم،", "سماحة حجة الإسلام والمسلمين السيد"},
+		{"ar", casefile.Male, "الرئيس", "سيادة الرئيس المحترم،", "سيادة"},
+		{"ar", casefile.Female, "رئيسة الوزراء", "دولة رئيسة الوزراء المحترمة،", "دولة السيدة"},
 		{"ar", casefile.Female, "الوزيرة", "السيدة الوزيرة المحترمة،", ""},
 		{"ar", "", "", "تحية طيبة وبعد،", ""},
-		{"fa", casefile.Male, "سفیر", "سفیر محترم", ""},
-		{"fa", casefile.Female, "وزیر", "وزیر محترم", ""},
-		{"fa", casefile.Unknown, "وزیر", "وزیر محترم", ""},
-		{"fa", "", "", "با سلام و احترام،", ""},
+		{"fa", casefile.Male, "سفیر", "با سلام،", ""},
+		{"fa", casefile.Female, "وزیر", "با سلام،", ""},
+		{"fa", casefile.Unknown, "وزیر", "با سلام،", ""},
+		{"fa", "", "", "با سلام،", ""},
 	} {
 		loc, _ := r.Locale(tt.lang)
 		rc := casefile.Recipient{Gender: tt.gender}
@@ -79,6 +82,37 @@ func TestArabicPersianLetters(t *testing.T) {
 		}
 		if got, _ := salutation(rc, tt.lang, loc.Salutation); got != tt.want {
 			t.Errorf("%s %s %q: got %q, want %q", tt.lang, tt.gender, tt.title, got, tt.want)
+		}
+	}
+
+	// A named official with no title in Arabic: by gender and full name;
+	// validate asks for the gender when it is not given.
+	loc, _ := r.Locale("ar")
+	for gender, want := range map[string]string{casefile.Female: "السيدة سام سميث المحترمة،", casefile.Male: "السيد سام سميث المحترم،", "": "تحية طيبة وبعد،"} {
+		rc := casefile.Recipient{Name: casefile.Text{"ar": "سام سميث"}, Gender: gender}
+		if got, _ := salutation(rc, "ar", loc.Salutation); got != want {
+			t.Errorf("ar named, gender %q: got %q, want %q", gender, got, want)
+		}
+	}
+	for gender, want := range map[string]string{"female": "", "unknown": "recipients[0].gender: an Arabic letter addresses a named official without a title by name"} {
+		c, err := casefile.Load("n.yaml", strings.NewReader(`reference: UA 1/26
+languages: [ar]
+country: KZ
+prisoners: [{name: أ, gender: male}]
+facts: ف.
+demands: [الإفراج عنه.]
+recipients:
+  - {id: a, name: سام سميث, gender: `+gender+`, address: [1 Street, Astana], country: KZ}
+`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if ps := r.Check(c, "ar"); len(ps) > 0 {
+			got = ps.Error()
+		}
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("check, gender %s: %q; want %q", gender, got, want)
 		}
 	}
 
@@ -104,6 +138,13 @@ func TestArabicThese(t *testing.T) {
 		got, err := execute(r.langs["ar"].tmpl, "these", Data{Demands: make([]string, n)})
 		if err != nil || got != want {
 			t.Errorf("%d demands: %q (%v), want %q", n, got, err, want)
+		}
+	}
+	// The object of ستولون with what it deserves, the verb agreeing.
+	for n, want := range map[int]string{1: "هذا المطلب ما يستحقه", 2: "هذين المطلبين ما يستحقانه", 3: "هذه المطالب ما تستحقه"} {
+		got, err := execute(r.langs["ar"].tmpl, "these-due", Data{Demands: make([]string, n)})
+		if err != nil || got != want {
+			t.Errorf("these-due, %d demands: %q (%v), want %q", n, got, err, want)
 		}
 	}
 }

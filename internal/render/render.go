@@ -13,6 +13,7 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -76,8 +77,7 @@ type Locale struct {
 	// every name after the first, not a comma ("أ وب وج", not "أ، ب وج").
 	AndEach bool `yaml:"and_each"`
 	// Greeting is a line of its own after the salutation, as Arabic
-	// "تحية طيبة وبعد،" and Persian "با سلام و احترام،" follow the form
-	// of address: the first paragraph of the body. Not printed when the
+	// "تحية طيبة وبعد،" follows the form of address: the first paragraph of the body. Not printed when the
 	// salutation is the greeting itself. Empty: none.
 	Greeting string `yaml:"greeting"`
 	// Honorific goes before the name of a recipient in the address block
@@ -192,8 +192,12 @@ type Salutation struct {
 	Unknown string `yaml:"unknown"`
 	// Named addresses a named recipient with no title ("Dear {name},");
 	// empty: such a recipient gets Untitled.
-	Named    string `yaml:"named"`
-	Untitled string `yaml:"untitled"`
+	Named string `yaml:"named"`
+	// NameAsTitle: a named recipient with a gender but no title is
+	// addressed by male or female (or by_honorific) with the full name
+	// for {title}: Arabic "السيدة سام سميث المحترمة،". Named comes first.
+	NameAsTitle bool   `yaml:"name_as_title"`
+	Untitled    string `yaml:"untitled"`
 	// Organisation addresses an office with no named official and no
 	// title: {organisation} is its name ("السادة/ {organisation}
 	// المحترمين،"). Empty: Untitled.
@@ -410,7 +414,17 @@ func parseLanguage(fsys fs.FS, lang string) (*language, error) {
 	if err := dec.Decode(&loc); err != nil {
 		return nil, yamlError("locale.yaml", err)
 	}
-	loc.Typography.months = loc.Months
+	// The texts may name a month as any region of the language does, and
+	// Arabic ones as two regions do at once ("يونيو/حزيران"): a number is
+	// tied to any of them.
+	loc.Typography.months = slices.Clone(loc.Months)
+	for _, region := range slices.Sorted(maps.Keys(loc.Regions)) {
+		for _, m := range loc.Regions[region].Months {
+			if !slices.Contains(loc.Typography.months, m) {
+				loc.Typography.months = append(loc.Typography.months, m)
+			}
+		}
+	}
 	loc.Typography.dayDot = strings.Contains(loc.Date, "{day}.")
 	loc.Typography.memo = &memo{done: map[string]string{}}
 	if err := loc.check(); err != nil {
@@ -987,6 +1001,11 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 	if title != "" {
 		byHonorific = rules.honorificPattern(oneLine(textIn(r.Honorific, lang)), r.Gender)
 	}
+	if name := oneLine(textIn(r.Name, lang)); title == "" && rules.Named == "" && rules.NameAsTitle && name != "" &&
+		(r.Gender == casefile.Male || r.Gender == casefile.Female) {
+		title = name
+		byHonorific = rules.honorificPattern(oneLine(textIn(r.Honorific, lang)), r.Gender)
+	}
 	switch {
 	case title == "" && rules.Named != "" && oneLine(textIn(r.Name, lang)) != "":
 		return strings.ReplaceAll(rules.Named, "{name}", oneLine(textIn(r.Name, lang))), false
@@ -1112,6 +1131,13 @@ func (r *Renderer) Check(c *casefile.Case, lang string) input.Problems {
 		}
 		title := salutationTitle(rc, lang)
 		switch {
+		case title == "" && oneLine(textIn(rc.Name, lang)) != "" && l.locale.Salutation.Named == "" && l.locale.Salutation.NameAsTitle:
+			if rc.Gender != casefile.Male && rc.Gender != casefile.Female {
+				ps = append(ps, c.Problem(fmt.Sprintf("recipients[%d].gender", i),
+					"%s letter addresses a named official without a title by name with a word for Mr or Ms (%s / %s): give gender: male or female, or salutation.%s",
+					aLanguage(lang), strings.ReplaceAll(l.locale.Salutation.Male, "{title}", oneLine(textIn(rc.Name, lang))),
+					strings.ReplaceAll(l.locale.Salutation.Female, "{title}", oneLine(textIn(rc.Name, lang))), lang))
+			}
 		case title == "" && oneLine(textIn(rc.Name, lang)) != "" && l.locale.Salutation.Named == "":
 			form := "by surname, with the word for Mr or Ms"
 			if lang == "ru" || lang == "kk" {

@@ -346,6 +346,16 @@ func TestTypography(t *testing.T) {
 		{"de", `rund 1500 km, Artikel 174 und S. E. Herrn Kazykhanov`, "rund 1500~km, Artikel~174~und S.~E.~Herrn~Kazykhanov"},
 		{"de", `wegen "Anstiftung zu "Zwietracht""`, "wegen „Anstiftung zu ‚Zwietracht‘“"},
 		{"en", `sentenced in 2016. May they be released`, "sentenced in 2016. May they be released"},
+		// Arabic dates hold together, whether they name the month as one
+		// region does, as two do ("يونيو/حزيران"), or by two words
+		// ("تشرين الثاني", a Levantine name, in a letter from anywhere).
+		{"ar", `المستشفى في 23 يونيو/حزيران 2022، حين`, "المستشفى في 23~يونيو/حزيران~2022، حين"},
+		{"ar", `في 19 فبراير/شباط خلافًا`, "في 19~فبراير/شباط خلافًا"},
+		{"ar", `احتجاجات نوفمبر/تشرين الثاني 2019. فبعد`, "احتجاجات نوفمبر/تشرين~الثاني~2019. فبعد"},
+		{"ar", `في 10 تشرين الثاني 2017 اعتقل`, "في 10~تشرين~الثاني~2017 اعتقل"},
+		{"ar", `من 21 أبريل/نيسان إلى 11 مايو/أيار 2022،`, "من 21~أبريل/نيسان إلى 11~مايو/أيار~2022،"},
+		{"ar", `١٢ مارس ٢٠٢٢`, "١٢~مارس~٢٠٢٢"},
+		{"ar", `10 سنوات و8 أشهر`, "10 سنوات و8 أشهر"},
 	}
 	for _, tt := range tests {
 		loc, _ := r.Locale(tt.lang)

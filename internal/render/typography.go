@@ -211,8 +211,15 @@ func frenchSpacing(s string) string {
 }
 
 // tieNumbers ties a number to a month name next to it ("20 January",
-// "мая 2016") and to the words listed before numbers ("статьи 174").
+// "мая 2016", "23 يونيو/حزيران 2022") and to the words listed before
+// numbers ("статьи 174"). A month name of two words ("تشرين الثاني") is
+// itself tied, so that a date never breaks between its parts.
 func (ty Typography) tieNumbers(s string) string {
+	for _, m := range ty.months {
+		if strings.Contains(m, " ") && strings.Contains(s, m) {
+			s = strings.ReplaceAll(s, m, strings.ReplaceAll(m, " ", string(nbsp)))
+		}
+	}
 	words := strings.Split(s, " ")
 	if len(words) < 2 {
 		return s
@@ -241,8 +248,15 @@ func (ty Typography) endsWithDay(w string) bool {
 	return endsWithDigit(w)
 }
 
+// isMonth reports whether w is a month's name, or two joined by a slash
+// as Arabic texts name a month ("يونيو/حزيران"), perhaps with punctuation
+// after it.
 func (ty Typography) isMonth(w string) bool {
-	w = strings.TrimRight(w, ",.;:)")
+	w = strings.TrimRight(w, ",.;:)،؛")
+	if a, b, ok := strings.Cut(w, "/"); ok && a != "" && b != "" {
+		return ty.isMonth(a) || ty.isMonth(b)
+	}
+	w = strings.ReplaceAll(w, string(nbsp), " ")
 	for _, m := range ty.months {
 		if strings.EqualFold(w, m) || strings.HasPrefix(strings.ToLower(w), strings.ToLower(m)) && len(w) <= len(m)+4 {
 			return true // "мамырда", "наурызда": the month with a case ending

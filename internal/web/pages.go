@@ -345,7 +345,7 @@ func (s *Server) letters(w http.ResponseWriter, r *http.Request) {
 		p.Skipped = append(p.Skipped, ui.F("skipped_embassy", s.recipientName(rc, ui.Lang), country.Name(rc.Country, ui.Lang)))
 	}
 	if f.Consent && s.cfg.Collect != nil {
-		st, err := s.cfg.Collect.Put(s.visit(r), collected(c, f))
+		st, err := s.cfg.Collect.Put(s.visit(r), collected(e.Case.Reference, c, f))
 		if err != nil {
 			s.fail(w, r, ui, http.StatusInternalServerError, "err_internal")
 			return
@@ -433,9 +433,10 @@ func download(w http.ResponseWriter, typ, name string, data []byte) {
 // collected is the writer as --collect stores them: the language of their
 // letters, so that the evening's batch writes the same letters.
 // collected is the writer as the organiser's file keeps them: with the
-// recipients of the letters they were shown.
-func collected(c checked, f writerForm) writers.Writer {
-	w := writers.Writer{Sender: *c.Sender, Note: f.Note}
+// recipients of the letters they were shown, and the case (ref) they
+// wrote for, so that one file serves an evening of several cases.
+func collected(ref string, c checked, f writerForm) writers.Writer {
+	w := writers.Writer{Sender: *c.Sender, Note: f.Note, Case: ref}
 	for _, l := range c.Plan {
 		w.To = append(w.To, l.Recipient.ID)
 	}

@@ -18,7 +18,7 @@ import (
 
 // Header is the header row the Appender writes: the columns Load reads,
 // in the order of examples/writers.csv, and the recipients chosen.
-var Header = []string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note", "to"}
+var Header = []string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note", "to", "case"}
 
 // Record is w as a CSV row under Header: the address lines in one cell,
 // one per line; the city in its plain form; the recipient ids separated
@@ -27,7 +27,7 @@ var Header = []string{"name", "address", "postcode", "city", "region", "country"
 // as the batch manifest does; Load takes the apostrophe off again.
 func Record(w Writer) []string {
 	s := w.Sender
-	rec := []string{s.Name, strings.Join(s.Address, "\n"), s.Postcode, s.PostalCity(), s.Region, s.Country, s.Language, s.Email, w.Note, strings.Join(w.To, " ")}
+	rec := []string{s.Name, strings.Join(s.Address, "\n"), s.Postcode, s.PostalCity(), s.Region, s.Country, s.Language, s.Email, w.Note, strings.Join(w.To, " "), w.Case}
 	for i, f := range rec {
 		rec[i] = defuse(f)
 	}
@@ -121,7 +121,8 @@ func (a *Appender) read() error {
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	cr.FieldsPerRecord = -1
 	recs, err := cr.ReadAll()
-	if err == nil && len(recs) > 0 && !slices.Equal(recs[0], Header) && !slices.Equal(recs[0], Header[:len(Header)-1]) {
+	// Files from before the "to" and "case" columns are read too.
+	if err == nil && len(recs) > 0 && !slices.Equal(recs[0], Header) && !slices.Equal(recs[0], Header[:len(Header)-1]) && !slices.Equal(recs[0], Header[:len(Header)-2]) {
 		err = errors.New("other columns")
 	}
 	if err != nil {
@@ -156,11 +157,12 @@ func (a *Appender) save() error {
 	return nil
 }
 
-// identity is who the writer of a row is.
+// identity is who the writer of a row is, and for which case: one
+// person writing for two cases has two rows.
 func identity(rec []string) string {
 	var parts []string
-	for i, c := range rec[:8] {
-		if Header[i] != "language" {
+	for i, c := range rec {
+		if h := Header[i]; h != "language" && h != "note" && h != "to" {
 			parts = append(parts, strings.ToLower(strings.Join(strings.Fields(c), " ")))
 		}
 	}

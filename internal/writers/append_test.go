@@ -76,7 +76,7 @@ func TestAppenderDefusesAndContinues(t *testing.T) {
 	a.Close()
 	data, _ := os.ReadFile(path)
 	// The file from before the "to" column gets it, for every row.
-	want := "name,address,postcode,city,region,country,language,email,note,to\nA,,,Berlin,,DE,,,x,\n'=HYPERLINK(1),,,Bonn,,DE,,,,minister\n"
+	want := "name,address,postcode,city,region,country,language,email,note,to,case\nA,,,Berlin,,DE,,,x,,\n'=HYPERLINK(1),,,Bonn,,DE,,,,minister,\n"
 	if string(data) != want {
 		t.Errorf("file is\n%s\nwant\n%s", data, want)
 	}

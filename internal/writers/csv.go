@@ -33,6 +33,7 @@ var columns = map[string]column{
 	"email":    {f: fEmail},
 	"note":     {f: fNote},
 	"to":       {f: fTo}, "recipients": {f: fTo},
+	"case": {f: fCase},
 }
 
 func init() {
@@ -43,7 +44,7 @@ func init() {
 	}
 }
 
-const knownColumns = "name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids)"
+const knownColumns = "name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids), case (its reference)"
 
 // foldHeader lower-cases h and drops spaces, "_", "-" and ".", so that
 // "Postal code", "E-mail" and "Address 1" are found.

@@ -42,7 +42,11 @@ type Writer struct {
 	Note   string // a sentence of the writer's own, placed in the letter as written
 	// To lists the ids of the recipients the writer writes to; empty:
 	// every recipient the batch selects.
-	To   []string
+	To []string
+	// Case is the reference of the case the writer wrote for (serve
+	// --collect records it); empty: any case. A batch leaves out the
+	// writers of other cases.
+	Case string
 	Line int // line in the file where the row starts (for messages)
 }
 
@@ -175,10 +179,11 @@ const (
 	fEmail
 	fNote
 	fTo
+	fCase
 	nFields
 )
 
-var fieldNames = [nFields]string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note", "to"}
+var fieldNames = [nFields]string{"name", "address", "postcode", "city", "region", "country", "language", "email", "note", "to", "case"}
 
 // row is one writer as written, before validation.
 type row struct {
@@ -346,6 +351,7 @@ func (l *loader) add(r *row) {
 		},
 		Note: v[fNote],
 		To:   recipientIDs(v[fTo]),
+		Case: v[fCase],
 		Line: r.line,
 	})
 }

@@ -308,7 +308,7 @@ func TestLoadCityRegion(t *testing.T) {
 // still returns.
 func TestLoadProblems(t *testing.T) {
 	const head = "name,address,city,country,language,email\n"
-	const known = "the columns are name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids)"
+	const known = "the columns are name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids), case (its reference)"
 	tests := []struct {
 		name  string
 		file  string
@@ -334,7 +334,7 @@ func TestLoadProblems(t *testing.T) {
 			input: "full name;city;country\nJane Doe;Manchester;GB\n",
 			want: []string{
 				`writers.csv:1: unknown column "full name"; ` + known,
-				`writers.csv:1: no "name" column; the first row names the columns: name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids)`,
+				`writers.csv:1: no "name" column; the first row names the columns: name, address (or address1 to address4), postcode, city (and city_ru … for a letter language), region, country, language, email, note, to (recipient ids), case (its reference)`,
 			},
 		},
 		{
@@ -503,7 +503,7 @@ func TestLoadProblems(t *testing.T) {
 				"- Zoë Martin\n" +
 				"- name: Robert Hale\n  city: Portland\n  country: US\n",
 			want: []string{
-				`writers.yml:4: phone: unknown field; the fields are name, address, postcode, city, region, country, language, email, note, to`,
+				`writers.yml:4: phone: unknown field; the fields are name, address, postcode, city, region, country, language, email, note, to, case`,
 				`writers.yml:5: city: required: letters say where the writer lives`,
 				`writers.yml:6: town: unknown field; write "city"`,
 				`writers.yml:8: name: expected text, found a list`,
@@ -534,7 +534,7 @@ func TestLoadProblems(t *testing.T) {
 				"  \"Zoë Martin\"\n" +
 				"]",
 			want: []string{
-				`writers.json:2: Phone: unknown field; the fields are name, address, postcode, city, region, country, language, email, note, to`,
+				`writers.json:2: Phone: unknown field; the fields are name, address, postcode, city, region, country, language, email, note, to, case`,
 				`writers.json:6: country: unknown country "Narnia"; give its ISO code (GB) or English name (United Kingdom)`,
 				`writers.json:7: city: field given twice`,
 				`writers.json:8: expected the fields of a writer ({"name": …}), found "Zoë Martin"`,
