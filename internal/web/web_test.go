@@ -473,6 +473,9 @@ func TestCollect(t *testing.T) {
 	if s := w.Sender; s.Country != "GB" || s.Language != "en" || s.PostalCity() != "Manchester" || len(s.Address) != 1 {
 		t.Errorf("row: %+v", s)
 	}
+	if w.Case != "UA 115/16" {
+		t.Errorf("case stored: %q", w.Case)
+	}
 	if got := strings.Join(w.To, " "); got != "prosecutor-general minister-of-justice human-rights-commissioner embassy-uk" {
 		t.Errorf("recipients stored: %q", got)
 	}
