@@ -359,3 +359,21 @@ func TestDescriptor(t *testing.T) {
 		t.Errorf("font descriptors\n%q\nwant\n%q", subset, whole)
 	}
 }
+
+// TestNaskhCoverage: the table of Arabic characters the layout trusts
+// both Noto Naskh fonts to draw is what their cmaps say, character by
+// character over the Arabic blocks.
+func TestNaskhCoverage(t *testing.T) {
+	fs, err := arabicFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := rune(0x0600); r <= 0xFEFF; r++ {
+		if !isArabic(r) || r == 0x200C || r == 0x200D {
+			continue
+		}
+		if got, want := arabicPrintable(r), fs[0].has(r) && fs[1].has(r); got != want {
+			t.Errorf("%U: table says %v, the fonts %v", r, got, want)
+		}
+	}
+}
