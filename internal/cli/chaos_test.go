@@ -26,6 +26,7 @@ import (
 // accepts, listed once in the manifest with its checksum, and no
 // temporary file may be left. The moments are random, the seed logged.
 func TestChaos(t *testing.T) {
+	t.Parallel() // its own processes and folder
 	pdftest.Need(t, "qpdf")
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
@@ -75,6 +76,7 @@ func TestChaos(t *testing.T) {
 // message, and what it leaves is whole and listed; with room again, the
 // same command finishes it. It needs root to mount the file system.
 func TestFullDisk(t *testing.T) {
+	t.Parallel() // its own processes and file system
 	pdftest.Need(t, "qpdf")
 	if os.Geteuid() != 0 {
 		t.Skip("mounting a small file system needs root (CI runs as root)")

@@ -18,6 +18,7 @@ import (
 // letter, pdffonts must show every font embedded, qpdf --check must pass,
 // and the recipient's address must lie inside the envelope window.
 func TestShippedCasesAsPDF(t *testing.T) {
+	t.Parallel() // reads only the shipped cases; writes to its own folders
 	pdftest.Need(t, "pdftotext", "pdffonts", "qpdf")
 	files, _ := filepath.Glob("../../cases/*.yaml")
 	if len(files) == 0 {

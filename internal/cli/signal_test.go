@@ -59,6 +59,7 @@ func TestSignalsWhileReading(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits on its own process: a second apiece
 			fifo := filepath.Join(t.TempDir(), "case.yaml")
 			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 				t.Skip("no FIFOs here:", err)
