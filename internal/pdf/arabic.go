@@ -210,8 +210,9 @@ func (c *cache[K, V]) get(k K, fn func() V) V {
 }
 
 var (
-	shapeCache cache[shapeKey, *shaped]
-	lineCache  cache[shapeKey, *lineLayout]
+	shapeCache  cache[shapeKey, *shaped]
+	recodeCache cache[string, string] // clean's results beyond its fast path
+	lineCache   cache[shapeKey, *lineLayout]
 )
 
 // shaper is HarfBuzz's working memory; a shaper serves one goroutine.

@@ -96,6 +96,7 @@ func SetFallback(fb Fallback) error {
 	fallbackState.Store(st)
 	shapeCache.clear()
 	lineCache.clear()
+	recodeCache.clear()
 	return nil
 }
 
