@@ -2,9 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,35 +10,13 @@ import (
 	"appeal/internal/pdftest"
 )
 
-// fallbackFont returns a TrueType font that fontconfig finds with every
-// character of s, or skips (fails under CI) naming the package to install.
-func fallbackFont(t *testing.T, s, pkg string) string {
-	t.Helper()
-	pdftest.Need(t, "fc-list")
-	var cs []string
-	for _, r := range strings.ReplaceAll(s, " ", "") {
-		cs = append(cs, fmt.Sprintf("%x", r))
-	}
-	out, _ := exec.Command("fc-list", ":charset="+strings.Join(cs, " "), "file").Output()
-	for line := range strings.Lines(string(out)) {
-		if f := strings.TrimSuffix(strings.TrimSpace(line), ":"); strings.HasSuffix(f, ".ttf") {
-			return f
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("no TrueType font for %q (install %s)", s, pkg)
-	}
-	t.Skipf("no TrueType font for %q (install %s)", s, pkg)
-	return ""
-}
-
 // TestGenerateFallbackFont: a Chinese and a Hindi name in an English
 // letter pass validate and print, through the font --font names and the
 // one fontconfig finds, embedded as subsets; pdftotext gives them back.
 func TestGenerateFallbackFont(t *testing.T) {
 	pdftest.Need(t, "pdftotext", "pdffonts")
-	cjk := fallbackFont(t, "王秀英", "fonts-droid-fallback")
-	fallbackFont(t, "सीता देवी", "fonts-noto-core")
+	cjk := pdftest.SystemFont(t, "王秀英", "fonts-droid-fallback")
+	pdftest.SystemFont(t, "सीता देवी", "fonts-noto-core")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "case.yaml")
 	yaml := "reference: UA 6/26\nlanguages: [en]\nprisoners:\n  - {name: \"Wang Xiuying 王秀英\", gender: female}\n  - {name: \"सीता देवी\", gender: female}\n" +

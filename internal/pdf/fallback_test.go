@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,28 +20,6 @@ const (
 	chineseName = "王秀英"
 	hindiName   = "सीता देवी"
 )
-
-// systemFont returns a TrueType font file fontconfig finds with every
-// character of s, or skips t (fails under CI) naming the package to install.
-func systemFont(t *testing.T, s, pkg string) string {
-	t.Helper()
-	pdftest.Need(t, "fc-list")
-	var cs []string
-	for _, r := range strings.ReplaceAll(s, " ", "") {
-		cs = append(cs, fmt.Sprintf("%x", r))
-	}
-	out, _ := exec.Command("fc-list", ":charset="+strings.Join(cs, " "), "file").Output()
-	for line := range strings.Lines(string(out)) {
-		if f := strings.TrimSuffix(strings.TrimSpace(line), ":"); strings.HasSuffix(f, ".ttf") {
-			return f
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("no TrueType font for %q (install %s)", s, pkg)
-	}
-	t.Skipf("no TrueType font for %q (install %s)", s, pkg)
-	return ""
-}
 
 // useFallback sets the fallback fonts for the test, and none after it.
 func useFallback(t *testing.T, fb pdf.Fallback) {
@@ -66,8 +43,8 @@ func nameLetter(names ...string) doc.Letter {
 // embedded as subsets, and extract as written.
 func TestFallbackNames(t *testing.T) {
 	pdftest.Need(t, "pdftotext", "pdffonts", "qpdf")
-	cjk := systemFont(t, chineseName, "fonts-droid-fallback")
-	systemFont(t, hindiName, "fonts-noto-core")
+	cjk := pdftest.SystemFont(t, chineseName, "fonts-droid-fallback")
+	pdftest.SystemFont(t, hindiName, "fonts-noto-core")
 	for _, tt := range []struct {
 		name string
 		fb   pdf.Fallback
@@ -120,7 +97,7 @@ func TestFallbackNames(t *testing.T) {
 // HarfBuzz shapes it; and it extracts in logical order.
 func TestFallbackDevanagariShaped(t *testing.T) {
 	pdftest.Need(t, "pdftotext", "hb-shape")
-	deva := systemFont(t, "नमस्ते सिता", "fonts-noto-core")
+	deva := pdftest.SystemFont(t, "नमस्ते सिता", "fonts-noto-core")
 	useFallback(t, pdf.Fallback{File: deva})
 	for _, s := range []string{"नमस्ते", "सिता"} {
 		got, err := pdf.ShapeFallback(s)

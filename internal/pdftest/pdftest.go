@@ -4,6 +4,7 @@
 package pdftest
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -155,4 +156,26 @@ func appendToken(out []string, tok string) []string {
 		out = append(out, tok)
 	}
 	return out
+}
+
+// SystemFont returns a TrueType font file fontconfig finds with every
+// character of s, or skips t (fails under CI) naming the package to install.
+func SystemFont(t testing.TB, s, pkg string) string {
+	t.Helper()
+	Need(t, "fc-list")
+	var cs []string
+	for _, r := range strings.ReplaceAll(s, " ", "") {
+		cs = append(cs, fmt.Sprintf("%x", r))
+	}
+	out, _ := exec.Command("fc-list", ":charset="+strings.Join(cs, " "), "file").Output()
+	for line := range strings.Lines(string(out)) {
+		if f := strings.TrimSuffix(strings.TrimSpace(line), ":"); strings.HasSuffix(f, ".ttf") {
+			return f
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("no TrueType font for %q (install %s)", s, pkg)
+	}
+	t.Skipf("no TrueType font for %q (install %s)", s, pkg)
+	return ""
 }
