@@ -305,3 +305,14 @@ func TestLanguageArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestCopyLine(t *testing.T) {
+	for _, tc := range []struct{ pattern, want string }{
+		{"Copy to:", "Copy to: A; B"},
+		{"رونوشت: {names} جهت استحضار", "رونوشت: A; B جهت استحضار"},
+	} {
+		if got := copyLine(tc.pattern, "A; B"); got != tc.want {
+			t.Errorf("copyLine(%q) = %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+}

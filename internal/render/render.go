@@ -757,7 +757,7 @@ func (r *Renderer) Letter(in Input) (doc.Letter, error) {
 			names = append(names, who)
 		}
 		if len(names) > 0 {
-			out.CopyTo = loc.Typography.set(loc.CopyTo + " " + strings.Join(names, loc.semicolon()+" "))
+			out.CopyTo = loc.Typography.set(copyLine(loc.CopyTo, strings.Join(names, loc.semicolon()+" ")))
 		}
 	}
 	return out, nil
@@ -1208,4 +1208,14 @@ func (sal Salutation) End() string {
 		end = string(r)
 	}
 	return end
+}
+
+// copyLine puts the names of the copy recipients into the locale's
+// copy_to: in place of {names} (Persian "رونوشت: {names} جهت استحضار"),
+// else after it, as a label ("Copy to: …").
+func copyLine(pattern, names string) string {
+	if strings.Contains(pattern, "{names}") {
+		return strings.ReplaceAll(pattern, "{names}", names)
+	}
+	return pattern + " " + names
 }
