@@ -31,15 +31,7 @@ func TestWriteParallelBreaksRows(t *testing.T) {
 			{Heading: "body", Rows: []doc.Row{{Label: "role to", Left: strings.Join(left, "\n\n"), Right: strings.Join(right, "\n\n")}}},
 		},
 	}
-	var buf bytes.Buffer
-	if err := pdf.WriteParallel(&buf, p, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "p.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	pdftest.Check(t, path)
+	path, data := writeParallel(t, p)
 	for _, f := range pdftest.Fonts(t, path) {
 		if !f.Embedded {
 			t.Errorf("font %s not embedded", f.Name)
@@ -70,7 +62,7 @@ func TestWriteParallelBreaksRows(t *testing.T) {
 		}
 	}
 	var again bytes.Buffer
-	if err := pdf.WriteParallel(&again, p, time.Time{}); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
+	if err := pdf.WriteParallel(&again, p, time.Time{}); err != nil || !bytes.Equal(data, again.Bytes()) {
 		t.Errorf("not byte-identical on a second run (err %v)", err)
 	}
 }
@@ -105,15 +97,7 @@ func TestWriteParallelArabic(t *testing.T) {
 				Lang: tc.lang, Title: "A test", Left: "en", Right: tc.lang, LeftHead: "English (en)", RightHead: tc.head, PageOf: "Page %d of %d",
 				Sections: []doc.Section{{Heading: "pieces", Note: `As Persian "با سلام و احترام،".`, Rows: tc.rows}},
 			}
-			var buf bytes.Buffer
-			if err := pdf.WriteParallel(&buf, p, time.Time{}); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "p.pdf")
-			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			pdftest.Check(t, path)
+			path, data := writeParallel(t, p)
 			names := map[string]bool{}
 			for _, f := range pdftest.Fonts(t, path) {
 				if !f.Embedded {
@@ -182,9 +166,25 @@ func TestWriteParallelArabic(t *testing.T) {
 				t.Errorf("%d right-to-left lines in the right column, want the wrapped paragraph's too", n)
 			}
 			var again bytes.Buffer
-			if err := pdf.WriteParallel(&again, p, time.Time{}); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
+			if err := pdf.WriteParallel(&again, p, time.Time{}); err != nil || !bytes.Equal(data, again.Bytes()) {
 				t.Errorf("not byte-identical on a second run (err %v)", err)
 			}
 		})
 	}
+}
+
+// writeParallel writes p to a PDF file and checks it with qpdf; it
+// returns the file and its bytes.
+func writeParallel(t *testing.T, p doc.Parallel) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := pdf.WriteParallel(&buf, p, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "p.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdftest.Check(t, path)
+	return path, buf.Bytes()
 }
