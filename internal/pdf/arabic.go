@@ -49,19 +49,30 @@ func (g *glyphFace) has(r rune) bool {
 var arabicFonts = sync.OnceValues(func() ([2]*glyphFace, error) {
 	var out [2]*glyphFace
 	for i, ttf := range [][]byte{naskhRegular, naskhBold} {
-		sh, err := fpdf.NewSharedUTF8Font(ttf)
+		g, err := newGlyphFace(ttf)
 		if err != nil {
 			return out, fmt.Errorf("font Noto Naskh Arabic: %w", err)
 		}
-		ft, err := gtfont.ParseTTF(bytes.NewReader(ttf))
-		if err != nil {
-			return out, fmt.Errorf("font Noto Naskh Arabic: %w", err)
-		}
-		sp, _ := sh.Width(' ')
-		out[i] = &glyphFace{shared: sh, font: ft.Font, bold: i == 1, space: float64(sp)}
+		g.bold = i == 1
+		out[i] = g
 	}
 	return out, nil
 })
+
+// newGlyphFace parses a TrueType font for fpdf, which embeds it, and for
+// the shaper.
+func newGlyphFace(ttf []byte) (*glyphFace, error) {
+	sh, err := fpdf.NewSharedUTF8Font(ttf)
+	if err != nil {
+		return nil, err
+	}
+	ft, err := gtfont.ParseTTF(bytes.NewReader(ttf))
+	if err != nil {
+		return nil, err
+	}
+	sp, _ := sh.Width(' ')
+	return &glyphFace{shared: sh, font: ft.Font, space: float64(sp)}, nil
+}
 
 // arabicFace returns the Arabic face of the weight of fc, or nil if the
 // fonts cannot be read (the tests check that they can).

@@ -16,9 +16,6 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
-
-	"codeberg.org/go-pdf/fpdf"
-	gtfont "github.com/go-text/typesetting/font"
 )
 
 // Fallback says where the fonts come from for the characters that neither
@@ -110,16 +107,10 @@ func (st *fallbacks) load(file string) (*glyphFace, error) {
 	if err := checkTrueType(ttf); err != nil {
 		return nil, fmt.Errorf("font %s: %w", file, err)
 	}
-	sh, err := fpdf.NewSharedUTF8Font(ttf)
+	g, err := newGlyphFace(ttf)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: %w", file, err)
 	}
-	ft, err := gtfont.ParseTTF(bytes.NewReader(ttf))
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", file, err)
-	}
-	sp, _ := sh.Width(' ')
-	g := &glyphFace{shared: sh, font: ft.Font, space: float64(sp)}
 	fallbackFaces.mu.Lock()
 	if len(fallbackFaces.faces) >= 0xFFFF {
 		fallbackFaces.mu.Unlock()
