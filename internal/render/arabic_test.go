@@ -23,7 +23,7 @@ func TestArabicPersianLetters(t *testing.T) {
 		date, sal    string
 		markers      string
 	}{
-		{"fa", "", "تاریخ: ۲۲ بهمن ۱۳۹۵", "با سلام،", "۱. ۲. ۳."},
+		{"fa", "", "تاریخ: ۲۲ بهمن ۱۳۹۵", "با سلام", "۱. ۲. ۳."},
 		{"ar", "", "10 فبراير 2017", "سماحة رئيس السلطة القضائية المحترم،", "1- 2- 3-"},
 		{"ar", "EG", "١٠ فبراير ٢٠١٧", "سماحة رئيس السلطة القضائية المحترم،", "١- ٢- ٣-"},
 	}
@@ -67,10 +67,10 @@ func TestArabicPersianLetters(t *testing.T) {
 		{"ar", casefile.Female, "رئيسة الوزراء", "دولة رئيسة الوزراء المحترمة،", "دولة السيدة"},
 		{"ar", casefile.Female, "الوزيرة", "السيدة الوزيرة المحترمة،", ""},
 		{"ar", "", "", "تحية طيبة وبعد،", ""},
-		{"fa", casefile.Male, "سفیر", "با سلام،", ""},
-		{"fa", casefile.Female, "وزیر", "با سلام،", ""},
-		{"fa", casefile.Unknown, "وزیر", "با سلام،", ""},
-		{"fa", "", "", "با سلام،", ""},
+		{"fa", casefile.Male, "سفیر", "با سلام", ""},
+		{"fa", casefile.Female, "وزیر", "با سلام", ""},
+		{"fa", casefile.Unknown, "وزیر", "با سلام", ""},
+		{"fa", "", "", "با سلام", ""},
 	} {
 		loc, _ := r.Locale(tt.lang)
 		rc := casefile.Recipient{Gender: tt.gender}
