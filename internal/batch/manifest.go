@@ -40,29 +40,10 @@ type Row struct {
 func (r Row) record() []string {
 	rec := []string{r.File, r.Case, r.Recipient, r.Writer, r.Language, strconv.Itoa(r.Pages), r.SHA256, r.Source}
 	for i, f := range rec {
-		rec[i] = defuse(strings.Join(strings.Fields(f), " "))
+		rec[i] = output.Defuse(strings.Join(strings.Fields(f), " "))
 	}
 	rec[0] = r.File // a path is kept as it is
 	return rec
-}
-
-// defuse writes a cell that starts like a spreadsheet formula (=, +, -, @,
-// a tab or a carriage return, as OWASP's CSV injection advice lists them)
-// after an apostrophe, which spreadsheets show as text; a cell that starts
-// with an apostrophe gets one more, so that undefuse gives back any cell.
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// undefuse is the cell defuse wrote, as it was.
-func undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r'", rune(s[1])) {
-		return s[1:]
-	}
-	return s
 }
 
 // ReadManifest reads dir's manifest, keyed by file; a missing manifest is
@@ -87,7 +68,7 @@ func ReadManifest(dir string) (map[string]Row, error) {
 		}
 		if rec, cerr := csv.NewReader(strings.NewReader(text)).Read(); line > 0 && cerr == nil && len(rec) == len(manifestHeader) {
 			for i := range rec {
-				rec[i] = undefuse(rec[i])
+				rec[i] = output.Undefuse(rec[i])
 			}
 			pages, _ := strconv.Atoi(rec[5])
 			rows[rec[0]] = Row{File: rec[0], Case: rec[1], Recipient: rec[2], Writer: rec[3], Language: rec[4], Pages: pages, SHA256: rec[6], Source: rec[7]}

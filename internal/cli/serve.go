@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -110,10 +109,7 @@ func runServe(ctx context.Context, e *env, opts *serveOptions) error {
 	cfg := web.Config{Cases: cases, Renderer: r, Paper: paper, Envelope: envelope,
 		Now: func() time.Time { t, _ := today(e); return t }}
 	if opts.Collect != "" {
-		if err := os.MkdirAll(filepath.Dir(opts.Collect), 0o755); err != nil {
-			return fmt.Errorf("--collect: %w", err)
-		}
-		a, err := writers.OpenAppender(opts.Collect)
+		a, err := writers.OpenAppender(opts.Collect) // makes its folder too
 		if err != nil {
 			return usageError{fmt.Errorf("--collect: %w", err)}
 		}

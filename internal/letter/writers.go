@@ -40,14 +40,12 @@ func Writers(c *casefile.Case, offered []string, flag, file string, ws []writers
 	return out, ps
 }
 
-// unknownRecipients says which of ids the case has no recipient for, or
+// unknownRecipients says which of want the case has no recipient for, or
 // "" when it has them all.
-func unknownRecipients(c *casefile.Case, ids []string) string {
-	var known, bad []string
-	for _, r := range c.Recipients {
-		known = append(known, r.ID)
-	}
-	for _, id := range ids {
+func unknownRecipients(c *casefile.Case, want []string) string {
+	known := ids(c)
+	var bad []string
+	for _, id := range want {
 		if !slices.Contains(known, id) {
 			bad = append(bad, fmt.Sprintf("%q", id))
 		}

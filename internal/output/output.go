@@ -297,3 +297,22 @@ func writeNew(name string, data []byte, sync bool, mode os.FileMode) error {
 	}
 	return err
 }
+
+// Defuse writes a cell that starts like a spreadsheet formula (=, +, -, @,
+// a tab or a carriage return, as OWASP's CSV injection advice lists them)
+// after an apostrophe, which spreadsheets show as text; a cell that starts
+// with an apostrophe gets one more, so that Undefuse gives back any cell.
+func Defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// Undefuse is the cell Defuse wrote, as it was.
+func Undefuse(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r'", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}

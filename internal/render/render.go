@@ -997,13 +997,12 @@ func salutation(r casefile.Recipient, lang string, rules Salutation) (s string, 
 	}
 	title := salutationTitle(r, lang)
 	pattern := rules.Unknown
-	byHonorific := ""
-	if title != "" {
-		byHonorific = rules.honorificPattern(oneLine(textIn(r.Honorific, lang)), r.Gender)
-	}
 	if name := oneLine(textIn(r.Name, lang)); title == "" && rules.Named == "" && rules.NameAsTitle && name != "" &&
 		(r.Gender == casefile.Male || r.Gender == casefile.Female) {
 		title = name
+	}
+	byHonorific := ""
+	if title != "" {
 		byHonorific = rules.honorificPattern(oneLine(textIn(r.Honorific, lang)), r.Gender)
 	}
 	switch {
@@ -1045,23 +1044,13 @@ func (sal Salutation) honorificWord(honorific string) string {
 }
 
 // honorificPattern is the salutation pattern by_honorific gives a
-// recipient whose honorific is honorific, for gender: the pattern of the
-// longest word it starts with (as a whole word). "" when none.
+// recipient whose honorific is honorific, for gender: that of the longest
+// word it starts with (see honorificWord). "" when none.
 func (sal Salutation) honorificPattern(honorific, gender string) string {
-	best, longest := "", 0
-	for w, p := range sal.ByHonorific {
-		rest, ok := strings.CutPrefix(honorific, w)
-		if !ok || len(w) <= longest || w == "" {
-			continue
-		}
-		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && !unicode.IsSpace(r) {
-			continue
-		}
-		if pat := p.of(gender); pat != "" {
-			best, longest = pat, len(w)
-		}
+	if w := sal.honorificWord(honorific); w != "" {
+		return sal.ByHonorific[w].of(gender)
 	}
-	return best
+	return ""
 }
 
 func textIn(t casefile.Text, lang string) string { s, _ := t.In(lang); return s }

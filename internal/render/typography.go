@@ -24,11 +24,11 @@ func isBreakingSpace(r rune) bool {
 // no-break spaces inside the words.
 func fields(s string) []string { return strings.FieldsFunc(s, isBreakingSpace) }
 
-// oneLine folds s to one line with single spaces, keeping no-break spaces.
 // OneLine folds s to one line: runs of breaking white space become one
 // space, no-break spaces stay.
 func OneLine(s string) string { return oneLine(s) }
 
+// oneLine folds s to one line with single spaces, keeping no-break spaces.
 func oneLine(s string) string {
 	if isOneLine(s) {
 		return s // most texts are, and a batch folds each thousands of times

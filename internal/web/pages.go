@@ -430,10 +430,9 @@ func download(w http.ResponseWriter, typ, name string, data []byte) {
 	w.Write(data)
 }
 
-// collected is the writer as --collect stores them: the language of their
-// letters, so that the evening's batch writes the same letters.
 // collected is the writer as the organiser's file keeps them: with the
-// recipients of the letters they were shown, and the case (ref) they
+// language of their letters and the recipients they were shown, so that
+// the evening's batch writes the same letters, and the case (ref) they
 // wrote for, so that one file serves an evening of several cases.
 func collected(ref string, c checked, f writerForm) writers.Writer {
 	w := writers.Writer{Sender: *c.Sender, Note: f.Note, Case: ref}

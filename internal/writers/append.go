@@ -29,26 +29,9 @@ func Record(w Writer) []string {
 	s := w.Sender
 	rec := []string{s.Name, strings.Join(s.Address, "\n"), s.Postcode, s.PostalCity(), s.Region, s.Country, s.Language, s.Email, w.Note, strings.Join(w.To, " "), w.Case}
 	for i, f := range rec {
-		rec[i] = defuse(f)
+		rec[i] = output.Defuse(f)
 	}
 	return rec
-}
-
-const formulaStart = "=+-@\t\r'"
-
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune(formulaStart, rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// undefuse takes off the apostrophe defuse puts before a cell.
-func undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStart, rune(s[1])) {
-		return s[1:]
-	}
-	return s
 }
 
 // Appender keeps the writers a server collects in a CSV writers file,
@@ -105,11 +88,13 @@ func OpenAppender(path string) (*Appender, error) {
 
 // read loads the rows of the file.
 func (a *Appender) read() error {
-	data, err := os.ReadFile(a.path)
+	// The state first, then the rows: a file saved in between is read
+	// again at the next Put, never taken for the rows read before it.
+	fi, err := os.Stat(a.path)
 	if err != nil {
 		return err
 	}
-	fi, err := os.Stat(a.path)
+	data, err := os.ReadFile(a.path)
 	if err != nil {
 		return err
 	}

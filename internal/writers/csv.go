@@ -2,6 +2,7 @@ package writers
 
 import (
 	"appeal/internal/input"
+	"appeal/internal/output"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -146,7 +147,7 @@ func (l *loader) csv(text []byte) error {
 		var parts [4]string
 		headless := false
 		for i, v := range rec {
-			v = undefuse(v)
+			v = output.Undefuse(v)
 			if i >= len(cols) || !cols[i].ok {
 				if !headless && strings.TrimSpace(v) != "" {
 					headless = true // once a row
