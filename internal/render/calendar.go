@@ -26,6 +26,11 @@ var numberingSystems = map[string]string{
 	"arabext": "۰۱۲۳۴۵۶۷۸۹",
 }
 
+// Digits writes the ASCII digits of s in the numbering system ns of a
+// locale.yaml (latn, 0-9, when empty or unknown): for the web page's
+// numbers as for letters.
+func Digits(ns, s string) string { return digits(ns, s) }
+
 // digits writes the ASCII digits of s in the numbering system ns (latn
 // when empty).
 func digits(ns, s string) string {

@@ -20,15 +20,17 @@ import (
 	"golang.org/x/text/language/display"
 
 	"appeal/internal/country"
+	"appeal/internal/render"
 )
 
 // catalog is the page's strings in one language, from ui/<lang>.yaml.
 type catalog struct {
 	Lang string
 	m    map[string]string
-	// digits are the ten digits the language writes numbers in, as its
-	// letters do (locale.yaml numbering: Persian ۰۱۲…); empty: 0-9.
-	digits []rune
+	// numbering is the numbering system the language writes numbers in,
+	// as its letters do (locale.yaml numbering: Persian arabext, ۰۱۲…);
+	// empty: 0-9.
+	numbering string
 }
 
 // RTL reports whether the page's language is written right to left.
@@ -56,38 +58,26 @@ func (c *catalog) S(key string) string {
 // F is the string key with its %s and %d verbs filled in, the numbers
 // in the language's digits.
 func (c *catalog) F(key string, args ...any) string {
-	if c.digits != nil {
+	if c.numbering != "" {
 		args = slices.Clone(args)
 		for i, a := range args {
 			if n, ok := a.(int); ok {
-				args[i] = localInt{n, c.digits}
+				args[i] = localInt{n, c.numbering}
 			}
 		}
 	}
 	return fmt.Sprintf(c.S(key), args...)
 }
 
-// localInt is a number that %d writes in the digits of a language.
+// localInt is a number that %d writes in the digits of a numbering
+// system (see render.Digits).
 type localInt struct {
-	n      int
-	digits []rune
+	n         int
+	numbering string
 }
 
 func (l localInt) Format(f fmt.State, verb rune) {
-	s := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return l.digits[r-'0']
-		}
-		return r
-	}, strconv.Itoa(l.n))
-	io.WriteString(f, s)
-}
-
-// numberingSystems are the digits of the CLDR numbering systems a
-// locale.yaml may name, besides latn (0-9); see render.Locale.Numbering.
-var numberingSystems = map[string]string{
-	"arab":    "٠١٢٣٤٥٦٧٨٩",
-	"arabext": "۰۱۲۳۴۵۶۷۸۹",
+	io.WriteString(f, render.Digits(l.numbering, strconv.Itoa(l.n)))
 }
 
 // catalogs are the page's languages, English first.

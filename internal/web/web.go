@@ -110,8 +110,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	for _, c := range s.ui.list {
-		if loc, ok := cfg.Renderer.Locale(c.Lang); ok && numberingSystems[loc.Numbering] != "" {
-			c.digits = []rune(numberingSystems[loc.Numbering])
+		if loc, ok := cfg.Renderer.Locale(c.Lang); ok && loc.Numbering != "latn" {
+			c.numbering = loc.Numbering
 		}
 	}
 	s.tmpl, err = template.New("").Funcs(template.FuncMap{
