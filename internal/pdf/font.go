@@ -41,12 +41,12 @@ func (fc *face) runeUnits(r rune) int {
 // units is the advance of s in 1/1000 em; a line with Arabic or
 // characters of a fallback font in it is measured as layoutLine sets it.
 func (fc *face) units(s string) int {
+	if !fc.plain(s) { // measured as appendLine draws it
+		return int(math.Round(fc.layoutLine(s).w))
+	}
 	n := 0
 	for _, r := range s {
-		w, ok := fc.shared.Width(r)
-		if !ok {
-			return int(math.Round(fc.layoutLine(s).w))
-		}
+		w, _ := fc.shared.Width(r)
 		n += w
 	}
 	return n
