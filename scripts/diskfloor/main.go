@@ -1,16 +1,16 @@
-// Command diskfloor writes N files of SIZE bytes into a new folder the way
-// a batch writes its letters (a temporary file, then a rename; as many
-// workers as a batch uses) and prints the rate, so that make bench shows
+// Command diskfloor writes N files of SIZE bytes into a new folder as a
+// batch writes its letters (output.WriteFast: a temporary file, then a
+// rename; as many workers as a batch uses) and prints the rate, so that make bench shows
 // how fast the disk alone lets a batch go:
 //
 //	go run ./scripts/diskfloor -n 10002 -size 20877 DIR
 package main
 
 import (
+	"appeal/internal/output"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -40,12 +40,8 @@ func main() {
 	for range 4 * runtime.GOMAXPROCS(0) { // as batch.Run
 		wg.Go(func() {
 			for i := range next {
-				p := filepath.Join(dir, fmt.Sprintf("writer-%06d--01-recipient.pdf", i))
-				err := os.WriteFile(p+".tmp", data, 0o644)
-				if err == nil {
-					err = os.Rename(p+".tmp", p)
-				}
-				if err != nil {
+				name := fmt.Sprintf("writer-%06d--01-recipient.pdf", i)
+				if err := output.WriteFast(dir, output.File{Path: name, Data: data}); err != nil {
 					select {
 					case errs <- err:
 					default:
