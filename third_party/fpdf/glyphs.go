@@ -183,7 +183,7 @@ func (f *Fpdf) GlyphRun(x, y float64, glyphs []Glyph) {
 			open = true
 		}
 		c := g.cid(n, gl.ID, gl.Text)
-		b = append(b, hexDigits[c>>12], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
+		b = appendHex16(b, c)
 		adj += math.Round(font.GlyphAdvance(gl.ID)) + gl.XOffset - gl.Advance
 	}
 	if open {

@@ -91,7 +91,7 @@ func (f *Fpdf) AddSharedUTF8Font(familyStr, styleStr string, font *SharedUTF8Fon
 	def.shared = &sharedUse{font: font, used: make([]uint64, (len(font.sfnt.runes)+63)/64)}
 	// A font id like generateFontID's, for the font and the key, without
 	// JSON-encoding the 65,536 widths.
-	def.i = fmt.Sprintf("%x", sha1.Sum(append(font.sum[:], fontkey...)))
+	def.i = fmt.Sprintf("%x", sha1Key(font, fontkey))
 	f.fonts[fontkey] = def
 }
 
